@@ -1,0 +1,48 @@
+"""The kit: read, tokenise, count and compare the language of Chinese news and
+political discourse, and draw reproducible figures of it.
+
+The public names below are imported on first use, so ``import kit`` is quick
+and a command such as ``python -m kit.fonts`` does not load pkuseg.
+
+Examples
+--------
+>>> import kit
+>>> page = kit.read_page("data/raw/lvliang-daily-2026-01-page.md")  # doctest: +SKIP
+>>> counts = kit.count(page, kit.load_lexicon())                      # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import importlib
+from importlib import metadata
+
+try:
+    __version__ = metadata.version("kit")
+except metadata.PackageNotFoundError:  # running from a source tree that was not installed
+    __version__ = "0+unknown"
+
+# public name -> module that defines it
+_EXPORTS = {
+    "Corpus": "kit.corpus",
+    "save_figure": "kit.figures",
+    "read_manifest": "kit.figures",
+    "resolve_cjk_font": "kit.fonts",
+}
+_SUBMODULES = {"stats", "plot", "figures", "fonts", "corpus", "text", "io", "analysis", "paths"}
+
+__all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        module = importlib.import_module(f"kit.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'kit' has no attribute {name!r}")
+
+
+def __dir__():
+    return __all__

@@ -1,0 +1,123 @@
+"""save_figure writes PNG, PDF, CSV and a manifest entry, deterministically and atomically."""
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from PIL import Image
+
+from kit.atomic import write_bytes_atomic
+from kit.figures import read_manifest, save_figure
+from kit.plot import frequency_bars
+
+PAGE = Path("data/raw/lvliang-daily-2026-01-page.md")
+TABLE = pd.DataFrame(
+    {"entry": ["最后一米", "急难愁盼", "久久为功"], "frequency": [1, 4, 2], "gloss": ["last metre", "urgent needs", "sustained effort"]}
+)
+
+
+def _figure():
+    return frequency_bars(TABLE, gloss="gloss", title="提法")
+
+
+def test_writes_three_files_and_a_manifest_entry(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_NOTEBOOK", str(Path("notebooks/01_quickstart.ipynb").resolve()))
+    report = save_figure(_figure(), "01_counts", TABLE, inputs=[PAGE], params={"window": 5}, directory=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["01_counts.csv", "01_counts.pdf", "01_counts.png", "manifest.json"]
+    assert report["written"].all()
+
+    entry = read_manifest(tmp_path)["figures"]["01_counts"]
+    assert entry["notebook"] == "notebooks/01_quickstart.ipynb"
+    assert entry["parameters"] == {"window": 5}
+    assert entry["inputs"] == [
+        {"path": PAGE.as_posix(), "bytes": PAGE.stat().st_size, "sha256": hashlib.sha256(PAGE.read_bytes()).hexdigest()}
+    ]
+    for ext in ("png", "pdf", "csv"):
+        assert entry["files"][ext] == hashlib.sha256((tmp_path / f"01_counts.{ext}").read_bytes()).hexdigest()
+
+
+def test_csv_holds_the_table(tmp_path):
+    save_figure(_figure(), "t", TABLE, directory=tmp_path)
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "t.csv"), TABLE)
+
+
+def test_png_is_300_dpi_and_pdf_has_no_dates(tmp_path):
+    save_figure(_figure(), "t", TABLE, directory=tmp_path)
+    with Image.open(tmp_path / "t.png") as image:
+        assert [round(v) for v in image.info["dpi"]] == [300, 300]
+    pdf = (tmp_path / "t.pdf").read_bytes()
+    assert b"/CreationDate" not in pdf and b"/ModDate" not in pdf
+    assert b"FontFile2" in pdf or b"FontFile3" in pdf, "the CJK font must be embedded"
+
+
+def test_saving_again_rewrites_nothing(tmp_path):
+    save_figure(_figure(), "t", TABLE, directory=tmp_path)
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in tmp_path.iterdir()}
+    report = save_figure(_figure(), "t", TABLE, directory=tmp_path)
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in tmp_path.iterdir()}
+    assert not report["written"].any()
+    assert before == after
+
+
+SCRIPT = """
+import sys, matplotlib; matplotlib.use("Agg")
+import pandas as pd
+from kit.plot import frequency_bars
+from kit.figures import save_figure
+t = pd.DataFrame({"entry": ["党建引领", "同频共振"], "frequency": [5, 2]})
+save_figure(frequency_bars(t, title="提法"), "f", t, directory=sys.argv[1])
+"""
+
+
+def test_two_processes_write_identical_bytes(tmp_path):
+    for name in ("a", "b"):
+        subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / name)], check=True)
+    for file in ("f.png", "f.pdf", "f.csv", "manifest.json"):
+        assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes(), file
+
+
+def test_manifest_keeps_other_figures_sorted(tmp_path):
+    save_figure(_figure(), "b_second", TABLE, directory=tmp_path)
+    save_figure(_figure(), "a_first", TABLE, directory=tmp_path)
+    names = list(json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))["figures"])
+    assert names == ["a_first", "b_second"]
+
+
+@pytest.mark.parametrize("name", ["", "../escape", "a b", "图"])
+def test_bad_names_are_refused(tmp_path, name):
+    with pytest.raises(ValueError, match="name"):
+        save_figure(_figure(), name, TABLE, directory=tmp_path)
+
+
+def test_bad_input_path_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no-such-file"):
+        save_figure(_figure(), "t", TABLE, inputs=["no-such-file.md"], directory=tmp_path)
+
+
+def test_corrupt_manifest_is_reported_not_overwritten(tmp_path):
+    (tmp_path / "manifest.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ValueError, match="manifest.json is not valid JSON"):
+        save_figure(_figure(), "t", TABLE, directory=tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["manifest.json"]
+
+
+def test_atomic_write_leaves_old_file_when_interrupted(tmp_path, monkeypatch):
+    target = tmp_path / "x.bin"
+    target.write_bytes(b"old")
+
+    def fail(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("kit.atomic.os.replace", fail)
+    with pytest.raises(KeyboardInterrupt):
+        write_bytes_atomic(target, b"new content")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.bin"], "no temporary file may be left behind"
+
+
+def teardown_module():
+    plt.close("all")
