@@ -26,6 +26,10 @@ _EXPORTS = {
     "save_figure": "kit.figures",
     "read_manifest": "kit.figures",
     "resolve_cjk_font": "kit.fonts",
+    "keyness_scores": "kit.stats",
+    "association_scores": "kit.stats",
+    "dispersion_scores": "kit.stats",
+    "adjust_p": "kit.stats",
 }
 _SUBMODULES = {"stats", "plot", "figures", "fonts", "corpus", "text", "io", "analysis", "paths"}
 
