@@ -20,7 +20,7 @@ test: env
 
 ## make lab: JupyterLab on notebooks/ with the kit importable
 lab: env
-	@$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	@$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 benchmarks: env
 	@for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done
