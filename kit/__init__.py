@@ -23,6 +23,13 @@ except metadata.PackageNotFoundError:  # running from a source tree that was not
 # public name -> module that defines it
 _EXPORTS = {
     "Corpus": "kit.corpus",
+    "concat": "kit.corpus",
+    "normalize": "kit.text",
+    "split_sentences": "kit.text",
+    "split_paragraphs": "kit.text",
+    "read_page": "kit.io",
+    "read_corpus": "kit.io",
+    "reference_corpus": "kit.io",
     "save_figure": "kit.figures",
     "read_manifest": "kit.figures",
     "resolve_cjk_font": "kit.fonts",

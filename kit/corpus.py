@@ -12,8 +12,8 @@ str, what a reader found suspicious or mended).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 import pandas as pd

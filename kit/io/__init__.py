@@ -1,0 +1,20 @@
+"""Reading corpora: page dumps, folders, tables, reference corpora; encodings."""
+from kit.io.encoding import DecodedText, NotTextError, UnknownEncodingError, decode_bytes, read_text
+from kit.io.files import CorpusReadError, read_corpus
+from kit.io.page import parse_page, read_page
+from kit.io.reference import gold_segmentation, gold_tokens, reference_corpus
+
+__all__ = [
+    "CorpusReadError",
+    "DecodedText",
+    "NotTextError",
+    "UnknownEncodingError",
+    "decode_bytes",
+    "gold_segmentation",
+    "gold_tokens",
+    "parse_page",
+    "read_corpus",
+    "read_page",
+    "read_text",
+    "reference_corpus",
+]
