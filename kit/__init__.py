@@ -30,6 +30,14 @@ _EXPORTS = {
     "read_page": "kit.io",
     "read_corpus": "kit.io",
     "reference_corpus": "kit.io",
+    "load_lexicon": "kit.lexicon",
+    "Lexicon": "kit.lexicon",
+    "LexiconError": "kit.lexicon",
+    "find": "kit.analysis",
+    "count": "kit.analysis",
+    "count_tokens": "kit.analysis",
+    "disagreements": "kit.analysis",
+    "kwic": "kit.analysis",
     "save_figure": "kit.figures",
     "read_manifest": "kit.figures",
     "resolve_cjk_font": "kit.fonts",
@@ -38,7 +46,7 @@ _EXPORTS = {
     "dispersion_scores": "kit.stats",
     "adjust_p": "kit.stats",
 }
-_SUBMODULES = {"stats", "plot", "figures", "fonts", "corpus", "text", "io", "analysis", "paths"}
+_SUBMODULES = {"stats", "plot", "figures", "fonts", "corpus", "lexicon", "text", "io", "analysis", "paths"}
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)
 

@@ -1,0 +1,328 @@
+"""Count lexicon entries: frequency, normalised rates, document frequency, dispersion.
+
+Layer: analysis.  Counting on raw characters is the reference; counting on
+tokens is offered beside it so that the two can be compared (a phrase that
+the tokenizer split, or joined with its neighbour, counts on characters but
+not on tokens).
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from kit.analysis.find import corpus_texts, resolve_lexicon
+from kit.analysis.matching import Matcher, check_overlap, resolve_leftmost_longest
+from kit.corpus import Corpus
+from kit.lexicon import Lexicon
+from kit.stats import dispersion_scores
+
+PER = 10_000
+# Dispersion is computed on dense blocks of (entries x documents); this caps a
+# block's cells so that a large corpus never needs an entries x documents matrix.
+_DENSE_CELLS = 1_000_000
+
+
+def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str] | None = None,
+          tokens=None, overlap: str = "leftmost-longest") -> pd.DataFrame:
+    """Frequency and dispersion of every lexicon entry, zeros included.
+
+    Occurrences are found on the documents' raw characters (see
+    :func:`kit.find`).  A document is one part for dispersion.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    lexicon : Lexicon, optional
+        Defaults to the bundled lexicon.
+    by : str or list of str, optional
+        Metadata column(s) of ``corpus.docs``: one row per group and entry.
+    tokens : Tokens or pandas.DataFrame, optional
+        Tokens of the same corpus (columns doc_id, token, start, end).  Adds
+        ``token_frequency``, ``agrees`` and ``per_10k_tokens``; see
+        :func:`count_tokens` for how entries are counted on tokens.
+    overlap : {"leftmost-longest", "all"}
+        Overlap rule, as in :func:`kit.find`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per entry (per group and entry with ``by``), every entry of
+        the lexicon included, sorted by group, then frequency (descending),
+        then entry.  Columns:
+
+        (the ``by`` columns)
+        entry, category, gloss : str
+        frequency : int
+            Occurrences on raw characters.
+        per_10k_chars : float
+            frequency / characters × 10,000, where characters is the total
+            length (``len``, every character, punctuation and line breaks
+            included) of the group's texts.
+        per_10k_tokens : float, only with ``tokens``
+            token_frequency / tokens × 10,000; tokens counts the group's
+            token rows, less punctuation when the table has ``is_punct``.
+        doc_freq : int
+            Documents containing the entry at least once.
+        range : int
+            Parts (documents) containing the entry: equal to doc_freq.
+        dp, dp_norm : float
+            Gries's DP and DPnorm over the group's non-empty documents, part
+            sizes = document lengths in characters
+            (:func:`kit.stats.dispersion_scores`).  NaN for an entry that
+            never occurs and for a group of fewer than two documents.
+        token_frequency : int, only with ``tokens``
+        agrees : bool, only with ``tokens``
+            token_frequency == frequency.
+
+    Examples
+    --------
+    >>> from kit.corpus import Corpus
+    >>> lex = Lexicon.from_entries([{"phrase": "赋能", "category": "隐喻"},
+    ...                             {"phrase": "减负赋能", "category": "治理"}])
+    >>> c = Corpus.from_texts(["为基层减负赋能。", "赋能行动。"])
+    >>> count(c, lex)[["entry", "frequency", "doc_freq"]].values.tolist()
+    [['减负赋能', 1, 1], ['赋能', 1, 1]]
+    """
+    lexicon = resolve_lexicon(lexicon)
+    texts = corpus_texts(corpus)
+    check_overlap(overlap)
+    by_columns = _by_columns(corpus, by)
+    matcher = Matcher(lexicon)
+    n_entries = len(matcher.entries)
+
+    match_doc, match_entry, _, _ = matcher.find_many(texts, overlap)
+    char_pairs = _pair_counts(match_doc, match_entry, n_entries)
+    doc_chars = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+
+    token_pairs = doc_tokens = None
+    if tokens is not None:
+        frame = _token_frame(tokens)
+        position = {doc_id: i for i, doc_id in enumerate(corpus.docs["doc_id"])}
+        unknown = sorted(set(frame["doc_id"]) - set(position))
+        if unknown:
+            raise ValueError(
+                f"tokens has {len(unknown)} doc_id(s) not in corpus {corpus.name!r}, "
+                f"e.g. {unknown[0]!r}: tokenize this corpus, not another")
+        token_docs, token_entries = _token_matches(frame, matcher, overlap)
+        token_pairs = _pair_counts(
+            np.array([position[d] for d in token_docs], dtype=np.int64), token_entries, n_entries)
+        countable = frame if "is_punct" not in frame else frame[~frame["is_punct"].astype(bool)]
+        per_doc = countable.groupby("doc_id", sort=False).size()
+        doc_tokens = np.array([per_doc.get(d, 0) for d in corpus.docs["doc_id"]], dtype=np.int64)
+
+    if by_columns:
+        grouping = corpus.docs.groupby(by_columns, sort=True, dropna=False).indices
+        groups = [(key if isinstance(key, tuple) else (key,), np.asarray(idx))
+                  for key, idx in grouping.items()]
+    else:
+        groups = [((), np.arange(len(texts)))]
+
+    info = lexicon.entries.set_index("entry").loc[matcher.entries]
+    tables = []
+    for key, docs in groups:
+        table = _group_table(docs, char_pairs, doc_chars, n_entries)
+        table.insert(0, "entry", matcher.entries)
+        table.insert(1, "category", info["category"].to_numpy())
+        table.insert(2, "gloss", info["gloss"].to_numpy())
+        if token_pairs is not None:
+            token_freq = _group_frequency(docs, token_pairs, n_entries)
+            n_tokens = int(doc_tokens[docs].sum())
+            table.insert(5, "per_10k_tokens",
+                         token_freq / n_tokens * PER if n_tokens else np.nan)
+            table["token_frequency"] = token_freq
+            table["agrees"] = token_freq == table["frequency"].to_numpy()
+        for position, (column, value) in enumerate(zip(by_columns, key)):
+            table.insert(position, column, value)
+        tables.append(table)
+    result = pd.concat(tables, ignore_index=True)
+    result = result.sort_values(
+        [*by_columns, "frequency", "entry"], ascending=[True] * len(by_columns) + [False, True],
+        kind="stable", na_position="last")
+    return result.reset_index(drop=True)
+
+
+def count_tokens(tokens, lexicon: Lexicon | None = None,
+                 overlap: str = "leftmost-longest") -> pd.DataFrame:
+    """Count lexicon entries on tokens.
+
+    An entry counts where one token, or a run of consecutive tokens of the
+    same document, spells exactly one of its forms: the match must begin at
+    the start of a token and end at the end of a token.  Tokens are joined
+    as written (whatever lay between them in the text, such as a line break,
+    is not part of the run).  Overlaps among such matches follow the same
+    rule as on characters.
+
+    Parameters
+    ----------
+    tokens : Tokens or pandas.DataFrame
+        Columns doc_id, token, start, end (one row per token).
+    lexicon : Lexicon, optional
+        Defaults to the bundled lexicon.
+    overlap : {"leftmost-longest", "all"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per entry, zeros included, sorted by token_frequency
+        (descending) then entry: entry, category, token_frequency (int),
+        doc_freq (int, documents where it counts).
+
+    Examples
+    --------
+    >>> toks = pd.DataFrame({"doc_id": ["d1"] * 3, "token": ["打通", "最后", "一米"],
+    ...                      "start": [0, 2, 4], "end": [2, 4, 6]})
+    >>> lex = Lexicon.from_entries([{"phrase": "最后一米", "category": "民生"},
+    ...                             {"phrase": "通最", "category": "隐喻"}])
+    >>> count_tokens(toks, lex)[["entry", "token_frequency"]].values.tolist()
+    [['最后一米', 1], ['通最', 0]]
+    """
+    lexicon = resolve_lexicon(lexicon)
+    check_overlap(overlap)
+    frame = _token_frame(tokens)
+    matcher = Matcher(lexicon)
+    n_entries = len(matcher.entries)
+    doc_ids, entry_ids = _token_matches(frame, matcher, overlap)
+    codes, _ = pd.factorize(pd.Series(doc_ids, dtype=object))
+    pairs = _pair_counts(codes.astype(np.int64), entry_ids, n_entries)
+    info = lexicon.entries.set_index("entry").loc[matcher.entries]
+    result = pd.DataFrame({
+        "entry": matcher.entries,
+        "category": info["category"].to_numpy(),
+        "token_frequency": np.bincount(pairs[1], weights=pairs[2], minlength=n_entries).astype(np.int64),
+        "doc_freq": np.bincount(pairs[1], minlength=n_entries).astype(np.int64),
+    })
+    return result.sort_values(["token_frequency", "entry"], ascending=[False, True],
+                              kind="stable").reset_index(drop=True)
+
+
+def disagreements(corpus: Corpus, tokens, lexicon: Lexicon | None = None,
+                  overlap: str = "leftmost-longest") -> pd.DataFrame:
+    """Entries whose count on characters differs from their count on tokens.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    tokens : Tokens or pandas.DataFrame
+        Tokens of ``corpus``.
+    lexicon : Lexicon, optional
+    overlap : {"leftmost-longest", "all"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns entry, category, frequency, token_frequency, difference
+        (token_frequency − frequency), one row per disagreeing entry, largest
+        absolute difference first.  Empty when the tokenizer kept every
+        occurrence whole.
+
+    Examples
+    --------
+    >>> from kit.corpus import Corpus
+    >>> c = Corpus.from_texts(["最后一米"])
+    >>> toks = pd.DataFrame({"doc_id": [c.docs["doc_id"][0]] * 3, "token": ["最后", "一", "米"],
+    ...                      "start": [0, 2, 3], "end": [2, 3, 4]})
+    >>> lex = Lexicon.from_entries([{"phrase": "最后一米", "category": "民生"}])
+    >>> disagreements(c, toks, lex)["token_frequency"].tolist()  # a split phrase still spells the entry
+    []
+    """
+    table = count(corpus, lexicon, tokens=tokens, overlap=overlap)
+    table = table.loc[~table["agrees"], ["entry", "category", "frequency", "token_frequency"]].copy()
+    table["difference"] = table["token_frequency"] - table["frequency"]
+    order = table["difference"].abs().sort_values(ascending=False, kind="stable").index
+    return table.loc[order].reset_index(drop=True)
+
+
+# -- helpers ----------------------------------------------------------------
+def _by_columns(corpus: Corpus, by) -> list[str]:
+    if by is None:
+        return []
+    columns = [by] if isinstance(by, str) else list(by)
+    missing = [c for c in columns if c not in corpus.docs.columns]
+    if missing:
+        raise KeyError(f"by={missing} names no metadata column; columns are "
+                       f"{list(corpus.docs.columns)}")
+    clash = [c for c in columns if c in ("entry", "category", "gloss", "frequency")]
+    if clash:
+        raise ValueError(f"cannot group by {clash}: the result has columns of that name")
+    return columns
+
+
+def _pair_counts(doc_idx: np.ndarray, entry_idx: np.ndarray, n_entries: int):
+    """(doc, entry, n) for every document-entry pair that occurs, as three arrays."""
+    if len(doc_idx) == 0:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty.copy(), empty.copy()
+    keys, n = np.unique(doc_idx * n_entries + entry_idx, return_counts=True)
+    return keys // n_entries, keys % n_entries, n.astype(np.int64)
+
+
+def _group_frequency(docs: np.ndarray, pairs, n_entries: int) -> np.ndarray:
+    doc, entry, n = pairs
+    inside = np.isin(doc, docs)
+    return np.bincount(entry[inside], weights=n[inside], minlength=n_entries).astype(np.int64)
+
+
+def _group_table(docs: np.ndarray, pairs, doc_chars: np.ndarray, n_entries: int) -> pd.DataFrame:
+    doc, entry, n = pairs
+    inside = np.isin(doc, docs)
+    doc, entry, n = doc[inside], entry[inside], n[inside]
+    frequency = np.bincount(entry, weights=n, minlength=n_entries).astype(np.int64)
+    doc_freq = np.bincount(entry, minlength=n_entries).astype(np.int64)
+    n_chars = int(doc_chars[docs].sum())
+    dp = np.full(n_entries, np.nan)
+    dp_norm = np.full(n_entries, np.nan)
+    # Dispersion needs positive part sizes: empty documents (which hold no
+    # occurrence) are left out of the parts.
+    parts = docs[doc_chars[docs] > 0]
+    if len(parts) >= 2:
+        column_of = {d: j for j, d in enumerate(parts)}
+        occurring = np.flatnonzero(frequency)
+        block = max(1, _DENSE_CELLS // len(parts))
+        for lo in range(0, len(occurring), block):
+            chunk = occurring[lo:lo + block]
+            row_of = {e: i for i, e in enumerate(chunk)}
+            dense = np.zeros((len(chunk), len(parts)))
+            selected = np.isin(entry, chunk)
+            for d, e, k in zip(doc[selected], entry[selected], n[selected]):
+                dense[row_of[e], column_of[d]] = k
+            scores = dispersion_scores(dense, doc_chars[parts])
+            dp[chunk] = scores["dp"].to_numpy()
+            dp_norm[chunk] = scores["dp_norm"].to_numpy()
+    return pd.DataFrame({
+        "frequency": frequency,
+        "per_10k_chars": frequency / n_chars * PER if n_chars else np.full(n_entries, np.nan),
+        "doc_freq": doc_freq,
+        "range": doc_freq.copy(),
+        "dp": dp,
+        "dp_norm": dp_norm,
+    })
+
+
+def _token_frame(tokens) -> pd.DataFrame:
+    frame = getattr(tokens, "frame", tokens)
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"tokens must be a Tokens object or a DataFrame, got {type(tokens).__name__}")
+    missing = [c for c in ("doc_id", "token", "start", "end") if c not in frame.columns]
+    if missing:
+        raise ValueError(f"tokens needs the columns doc_id, token, start, end; missing {missing}")
+    order = pd.factorize(frame["doc_id"])[0]
+    return frame.assign(_doc_order=order).sort_values(
+        ["_doc_order", "start"], kind="stable").drop(columns="_doc_order")
+
+
+def _token_matches(frame: pd.DataFrame, matcher: Matcher, overlap: str):
+    """(doc_ids, entry_ids) of every entry counted on tokens (see count_tokens)."""
+    doc_ids, entry_ids = [], []
+    for doc_id, toks in frame.groupby("doc_id", sort=False)["token"]:
+        toks = [str(t) for t in toks]
+        joined = "".join(toks)
+        boundary = np.zeros(len(joined) + 1, dtype=bool)
+        boundary[np.cumsum([0] + [len(t) for t in toks])] = True
+        aligned = [c for c in matcher.candidates(joined) if boundary[c[0]] and boundary[c[1]]]
+        if overlap == "leftmost-longest":
+            aligned = resolve_leftmost_longest(aligned)
+        doc_ids.extend([doc_id] * len(aligned))
+        entry_ids.extend(c[3] for c in aligned)
+    return doc_ids, np.asarray(entry_ids, dtype=np.int64)

@@ -1,0 +1,104 @@
+"""Find lexicon entries in a corpus: one row per occurrence.
+
+Layer: analysis.  Matching is on raw characters, all entries in one pass
+(see :mod:`kit.analysis.matching` for the overlap rules).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kit.analysis.matching import Matcher, check_overlap
+from kit.corpus import Corpus
+from kit.lexicon import Lexicon, load_lexicon
+from kit.text import split_sentences
+
+OCCURRENCE_COLUMNS = ("doc_id", "entry", "category", "matched", "start", "end", "sentence")
+
+
+def find(corpus: Corpus, lexicon: Lexicon | None = None,
+         overlap: str = "leftmost-longest") -> pd.DataFrame:
+    """Every occurrence of every lexicon entry in the corpus.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    lexicon : Lexicon, optional
+        Defaults to the bundled lexicon (:func:`kit.load_lexicon`).
+    overlap : {"leftmost-longest", "all"}
+        How overlapping matches are resolved (see :mod:`kit.analysis.matching`):
+        by default, scan left to right and take the longest match at each
+        position; ``"all"`` keeps every match.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per occurrence, in document order then by position:
+
+        doc_id : str
+        entry : str
+            The lexicon entry (for a variant, the entry it belongs to).
+        category : str
+        matched : str
+            The form found in the text (a variant, or the text a pattern matched).
+        start, end : int
+            Character offsets into the document's text: ``text[start:end] == matched``.
+        sentence : int
+            0-based index of the sentence holding the occurrence's start, as
+            :func:`kit.text.split_sentences` splits the document.
+
+    Examples
+    --------
+    >>> from kit.corpus import Corpus
+    >>> lex = Lexicon.from_entries([{"phrase": "最后一米", "category": "民生"}])
+    >>> find(Corpus.from_texts(["打通“最后一米”。"]), lex)[["entry", "start", "end"]].values.tolist()
+    [['最后一米', 3, 7]]
+    """
+    lexicon = resolve_lexicon(lexicon)
+    texts = corpus_texts(corpus)
+    matcher = Matcher(lexicon)
+    check_overlap(overlap)
+    category = dict(zip(lexicon.entries["entry"], lexicon.entries["category"]))
+    doc_ids = corpus.docs["doc_id"].tolist()
+    match_doc, match_entry, match_start, match_end = matcher.find_many(texts, overlap)
+    sentence = np.zeros(len(match_doc), dtype=np.int64)
+    # matches come sorted by document: one slice per document
+    docs, first, n = np.unique(match_doc, return_index=True, return_counts=True)
+    for doc, lo, hi in zip(docs, first, first + n):
+        starts = split_sentences(texts[doc])["start"].to_numpy()
+        # a match starting between sentences belongs to the sentence before
+        sentence[lo:hi] = np.maximum(
+            np.searchsorted(starts, match_start[lo:hi], side="right") - 1, 0)
+    rows = []
+    for doc, entry_id, start, end, sent in zip(match_doc, match_entry, match_start, match_end,
+                                               sentence):
+        entry = matcher.entries[entry_id]
+        rows.append((doc_ids[doc], entry, category[entry], texts[doc][start:end],
+                     int(start), int(end), int(sent)))
+    frame = pd.DataFrame(rows, columns=list(OCCURRENCE_COLUMNS))
+    return frame.astype({"start": "int64", "end": "int64", "sentence": "int64"})
+
+
+def resolve_lexicon(lexicon: Lexicon | None) -> Lexicon:
+    """The given lexicon, or the bundled one for None; a TypeError for anything else."""
+    if lexicon is None:
+        return load_lexicon()
+    if not isinstance(lexicon, Lexicon):
+        raise TypeError(
+            f"lexicon must be a kit Lexicon (see kit.load_lexicon), got {type(lexicon).__name__}")
+    return lexicon
+
+
+def corpus_texts(corpus: Corpus) -> list[str]:
+    """The corpus's texts, checked: a clear error for a non-Corpus, no documents or non-text."""
+    if not isinstance(corpus, Corpus):
+        raise TypeError(
+            f"expected a kit Corpus (e.g. Corpus.from_texts or kit.io.read_page), "
+            f"got {type(corpus).__name__}")
+    if len(corpus) == 0:
+        raise ValueError(f"corpus {corpus.name!r} has no documents")
+    texts = corpus.docs["text"].tolist()
+    for doc_id, text in zip(corpus.docs["doc_id"], texts):
+        if not isinstance(text, str):
+            raise TypeError(f"document {doc_id!r} has no text (got {text!r})")
+    return texts

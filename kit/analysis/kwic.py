@@ -1,0 +1,222 @@
+"""KWIC concordances: every occurrence of a node with its left and right context.
+
+Layer: analysis.
+"""
+from __future__ import annotations
+
+import html
+import re
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from kit.analysis.count import _token_frame
+from kit.analysis.find import corpus_texts
+from kit.analysis.matching import Matcher
+from kit.corpus import Corpus
+from kit.lexicon import Lexicon
+
+KWIC_COLUMNS = ("doc_id", "start", "end", "left", "node", "right")
+UNITS = ("char", "token")
+_SORT_KEY = re.compile(r"^([1-9][0-9]*)([LR])$")
+# Line breaks inside a context would break the table's lines; each becomes one
+# space, so contexts keep their length in characters.
+_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
+HTML_MAX_ROWS = 200
+
+
+class Concordance(pd.DataFrame):
+    """A KWIC table: a plain DataFrame that JupyterLab shows as an aligned concordance.
+
+    Columns doc_id, start, end (character offsets of the node in the
+    document's text), left, node, right.  ``to_csv`` and every other
+    DataFrame method work as usual; only the notebook display differs: the
+    left context is right-aligned, the node bold and coloured, the right
+    context left-aligned, and every context is HTML-escaped.
+    """
+
+    @property
+    def _constructor(self):
+        return Concordance
+
+    def _repr_html_(self) -> str:
+        return self.to_html_lines()
+
+    def to_html_lines(self, max_rows: int = HTML_MAX_ROWS) -> str:
+        """The concordance as an HTML table (the notebook display).
+
+        Parameters
+        ----------
+        max_rows : int
+            Lines shown; a note says how many there are in all.
+
+        Returns
+        -------
+        str
+        """
+        cell = "padding:1px 6px;white-space:pre;"
+        rows = []
+        for row in self.head(max_rows).itertuples(index=False):
+            rows.append(
+                "<tr>"
+                f'<td style="{cell}color:#888;font-size:smaller">{html.escape(str(row.doc_id))}:'
+                f"{int(row.start)}</td>"
+                f'<td style="{cell}text-align:right">{html.escape(str(row.left))}</td>'
+                f'<td style="{cell}text-align:center;font-weight:bold;color:#b2182b">'
+                f"{html.escape(str(row.node))}</td>"
+                f'<td style="{cell}text-align:left">{html.escape(str(row.right))}</td>'
+                "</tr>"
+            )
+        note = ""
+        if len(self) > max_rows:
+            note = (f"<p>{max_rows} of {len(self)} lines shown; "
+                    "<code>.to_csv(path)</code> writes them all.</p>")
+        elif not len(self):
+            note = "<p>No occurrences.</p>"
+        return ('<table class="kit-concordance" style="border-collapse:collapse">'
+                "<thead><tr><th>doc:start</th><th style=\"text-align:right\">left</th>"
+                "<th>node</th><th style=\"text-align:left\">right</th></tr></thead>"
+                f"<tbody>{''.join(rows)}</tbody></table>{note}")
+
+
+def kwic(corpus: Corpus, pattern: str, window: int = 10, unit: str = "char",
+         sort: str | Sequence[str] | None = None, lexicon: Lexicon | None = None,
+         regex: bool = False, tokens=None) -> Concordance:
+    """A keyword-in-context concordance of a phrase, lexicon entry or regular expression.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    pattern : str
+        The node: a literal string; with ``lexicon``, an entry (or one of its
+        variants), whose every form is found, leftmost-longest among its
+        forms; with ``regex=True``, a regular expression.
+    window : int
+        Context on each side, in characters (``unit="char"``) or tokens
+        (``unit="token"``).
+    unit : {"char", "token"}
+        With "token", ``tokens`` is required; contexts are the whole tokens
+        before and after the node, joined by single spaces.
+    sort : str or list of str, optional
+        AntConc-style sort keys: "1L", "2L" ... (the 1st, 2nd ... character or
+        token to the left of the node), "1R", "2R" ... (to the right).  Each
+        key sorts on that position and then on the positions further out
+        (2L, then 3L ...); a list sorts by the first key, then the next.
+        Characters compare by code point; a missing context sorts first;
+        ties keep corpus order.  None keeps corpus order.
+    lexicon : Lexicon, optional
+    regex : bool
+    tokens : Tokens or pandas.DataFrame, optional
+        Tokens of ``corpus`` (doc_id, token, start, end), for ``unit="token"``.
+
+    Returns
+    -------
+    Concordance
+        A DataFrame with columns doc_id, start, end, left, node, right
+        (line breaks in contexts shown as spaces).
+
+    Examples
+    --------
+    >>> from kit.corpus import Corpus
+    >>> c = Corpus.from_texts(["打通“最后一米”，托起幸福。"])
+    >>> kwic(c, "最后一米", window=3)[["left", "node", "right"]].values.tolist()
+    [['打通“', '最后一米', '”，托']]
+    """
+    texts = corpus_texts(corpus)
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {list(UNITS)}, got {unit!r}")
+    if not isinstance(window, (int, np.integer)) or window < 0:
+        raise ValueError(f"window must be a whole number ≥ 0, got {window!r}")
+    if not isinstance(pattern, str) or not pattern:
+        raise ValueError("pattern must be a non-empty string")
+    sort_keys = _parse_sort(sort)
+    spans = _node_spans(texts, pattern, lexicon, regex)
+
+    if unit == "char":
+        lines = [
+            (doc, s, e, texts[doc][max(0, s - window):s], texts[doc][e:e + window])
+            for doc, s, e in spans
+        ]
+        units = [(list(left), list(right)) for _, _, _, left, right in lines]
+        left_text = [left.translate(_BREAKS) for _, _, _, left, _ in lines]
+        right_text = [right.translate(_BREAKS) for _, _, _, _, right in lines]
+    else:
+        if tokens is None:
+            raise ValueError('unit="token" needs tokens= (from kit.tokenize(corpus))')
+        units = _token_contexts(corpus, _token_frame(tokens), spans, window)
+        left_text = [" ".join(left) for left, _ in units]
+        right_text = [" ".join(right) for _, right in units]
+
+    order = list(range(len(spans)))
+    if sort_keys:
+        order.sort(key=lambda i: tuple(_sort_units(units[i], n, side) for n, side in sort_keys))
+    doc_ids = corpus.docs["doc_id"].tolist()
+    frame = pd.DataFrame({
+        "doc_id": pd.Series([doc_ids[spans[i][0]] for i in order], dtype=object),
+        "start": pd.Series([spans[i][1] for i in order], dtype="int64"),
+        "end": pd.Series([spans[i][2] for i in order], dtype="int64"),
+        "left": pd.Series([left_text[i] for i in order], dtype=object),
+        "node": pd.Series([texts[spans[i][0]][spans[i][1]:spans[i][2]].translate(_BREAKS)
+                           for i in order], dtype=object),
+        "right": pd.Series([right_text[i] for i in order], dtype=object),
+    })
+    return Concordance(frame)
+
+
+def _node_spans(texts, pattern, lexicon, regex) -> list[tuple[int, int, int]]:
+    """(document position, start, end) of every node, in corpus order."""
+    if lexicon is not None:
+        matcher = Matcher(lexicon.select(pattern))
+        spans = []
+        for doc, text in enumerate(texts):
+            found = matcher.find(text)
+            spans.extend((doc, int(s), int(e)) for s, e in zip(found.start, found.end))
+        return spans
+    if regex:
+        try:
+            compiled = re.compile(pattern)
+        except re.error as err:
+            raise ValueError(f"bad regular expression {pattern!r}: {err}") from None
+    else:
+        compiled = re.compile(re.escape(pattern))
+    return [(doc, m.start(), m.end())
+            for doc, text in enumerate(texts)
+            for m in compiled.finditer(text) if m.end() > m.start()]
+
+
+def _token_contexts(corpus, frame, spans, window):
+    """(left tokens, right tokens) of each node: whole tokens outside the node."""
+    by_doc = {doc_id: part for doc_id, part in frame.groupby("doc_id", sort=False)}
+    doc_ids = corpus.docs["doc_id"].tolist()
+    contexts = []
+    for doc, s, e in spans:
+        part = by_doc.get(doc_ids[doc])
+        if part is None:
+            raise ValueError(f"tokens has no tokens for document {doc_ids[doc]!r}")
+        toks = part["token"].astype(str).tolist()
+        first_after = int(np.searchsorted(part["start"].to_numpy(), e, side="left"))
+        last_before = int(np.searchsorted(part["end"].to_numpy(), s, side="right"))
+        contexts.append((toks[max(0, last_before - window):last_before],
+                         toks[first_after:first_after + window]))
+    return contexts
+
+
+def _parse_sort(sort) -> list[tuple[int, str]]:
+    if sort is None:
+        return []
+    keys = [sort] if isinstance(sort, str) else list(sort)
+    parsed = []
+    for key in keys:
+        match = _SORT_KEY.match(str(key).upper())
+        if not match:
+            raise ValueError(f"sort key {key!r} is not of the form 1L, 2L ... or 1R, 2R ...")
+        parsed.append((int(match.group(1)), match.group(2)))
+    return parsed
+
+
+def _sort_units(units, n: int, side: str) -> tuple:
+    left, right = units
+    if side == "L":
+        return tuple(reversed(left))[n - 1:]
+    return tuple(right[n - 1:])

@@ -1,0 +1,577 @@
+"""Lexicons of formulaic phrases (提法、套话、口号): loading, validating, merging.
+
+Layer: text/lexicon (imports only the standard library, yaml and pandas).
+
+A lexicon is a curated, versioned YAML file::
+
+    version: "1.0"
+    name: formulaic
+    description: Formulaic phrases of Chinese political and news discourse
+    entries:
+      - phrase: 获得感、幸福感、安全感
+        category: 民生
+        variants: [获得感幸福感安全感, 获得感、幸福感和安全感]
+        gloss: sense of gain, happiness and security
+        source: 19th Party Congress report, 2017
+      - phrase: 一X一品
+        pattern: 一[\\u4e00-\\u9fff]一品
+        category: 治理
+        gloss: "'one X, one brand' template"
+        source: widely attested in Party media
+
+An entry is either literal (``phrase`` and its ``variants`` are matched as
+written; every form counts for the entry) or a pattern (``pattern`` is a
+regular expression over characters; ``phrase`` is its readable label).  Every
+malformed file raises :class:`LexiconError` naming the file, the line and the
+entry.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pandas as pd
+import yaml
+
+from kit.paths import data_dir
+
+#: The categories an entry may take, with what each covers.
+CATEGORIES: dict[str, str] = {
+    "民生": "people's livelihood: services, welfare, what people feel (急难愁盼, 获得感)",
+    "治理": "governance, grassroots and social governance (共建共治共享, 网格化管理)",
+    "党建": "Party building, Party organisation and ideology (党建引领, 第一议题)",
+    "作风": "work style of officials and cadres (真抓实干, 久久为功, 钉钉子精神)",
+    "政策": "named policies, campaigns and reforms (乡村振兴, 放管服)",
+    "经济": "economy and development (高质量发展, 新质生产力)",
+    "生态": "ecology and environment (绿水青山就是金山银山)",
+    "文化": "culture, values and publicity (中华优秀传统文化, 讲好中国故事)",
+    "四字格": "set four-character phrases and idioms, 成语 and 四字格 (挥毫泼墨, 同频共振)",
+    "隐喻": "metaphors of the genre (抓手, 最后一公里, 牛鼻子)",
+    "数字化提法": "numbered formulas (四个意识, 两个维护, 三会一课)",
+}
+
+ENTRY_KEYS = ("phrase", "category", "variants", "gloss", "source", "pattern")
+ENTRY_COLUMNS = (
+    "entry", "category", "variants", "gloss", "source", "is_pattern",
+    "pattern", "file", "line", "replaces",
+)
+BUNDLED_LEXICON = "formulaic.yaml"
+
+# Characters that can never belong to a phrase: the kit joins and separates
+# texts with them, and a phrase holding one is a typing accident.
+_FORBIDDEN_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class LexiconError(ValueError):
+    """A lexicon file or entry is malformed.
+
+    Attributes
+    ----------
+    file : str
+        The lexicon file (or ``"<entries>"`` for entries built in code).
+    line : int or None
+        1-based line in the file.
+    entry : str or None
+        The entry's phrase, or its position when it has no phrase.
+    """
+
+    def __init__(self, problem: str, file: str, line: int | None = None, entry: str | None = None):
+        self.problem, self.file, self.line, self.entry = problem, file, line, entry
+        where = file if line is None else f"{file}, line {line}"
+        what = "" if entry is None else f", entry {entry}"
+        super().__init__(f"{where}{what}: {problem}")
+
+
+class LexiconOverrideWarning(UserWarning):
+    """A merged lexicon redefined a phrase that an earlier lexicon defined."""
+
+
+@dataclass
+class _RawEntry:
+    """One entry as read, with where it was read from."""
+
+    data: object
+    line: int | None
+    key_lines: dict = field(default_factory=dict)
+
+
+def bundled_lexicon_path() -> Path:
+    """The path of the lexicon shipped with the kit (data/lexicons/formulaic.yaml)."""
+    return data_dir() / "lexicons" / BUNDLED_LEXICON
+
+
+class Lexicon:
+    """A validated set of formulaic phrases.
+
+    Build one with :func:`load_lexicon` or :meth:`Lexicon.from_entries`.
+
+    Attributes
+    ----------
+    entries : pandas.DataFrame
+        One row per entry, sorted by ``entry``, with columns
+
+        entry : str
+            The phrase (for a pattern entry, its readable label).
+        category : str
+            One of :data:`CATEGORIES`.
+        variants : tuple of str
+            Other written forms that count as the same entry.
+        gloss, source : str
+            English gloss; where the phrase is attested.
+        is_pattern : bool
+            True for a regular-expression entry.
+        pattern : str
+            The regular expression ("" for literal entries).
+        file, line : str, int
+            Where the entry was defined (line is 0 for entries built in code).
+        replaces : str
+            For merged lexicons: ``"file, line N"`` of the definition this one
+            overrode, else "".
+    name, version, description : str
+    overrides : list of str
+        One message per phrase overridden while merging.
+
+    Examples
+    --------
+    >>> lex = Lexicon.from_entries([{"phrase": "久久为功", "category": "作风"}])
+    >>> len(lex), lex.protected_phrases()
+    (1, ['久久为功'])
+    """
+
+    def __init__(self, entries: pd.DataFrame, name: str = "lexicon", version: str = "",
+                 description: str = "", overrides: Sequence[str] = ()):
+        self.entries = entries.sort_values("entry", kind="stable").reset_index(drop=True)
+        self.name = name
+        self.version = str(version)
+        self.description = description
+        self.overrides = list(overrides)
+
+    # -- construction -------------------------------------------------------
+    @classmethod
+    def from_entries(cls, entries: Iterable[dict], name: str = "custom", version: str = "0",
+                     description: str = "") -> "Lexicon":
+        """Build a lexicon from entry dicts (same keys as in a YAML file).
+
+        Parameters
+        ----------
+        entries : iterable of dict
+            Keys ``phrase`` (required), ``category`` (required), ``variants``,
+            ``gloss``, ``source``, ``pattern``.
+        name, version, description : str
+
+        Returns
+        -------
+        Lexicon
+
+        Examples
+        --------
+        >>> Lexicon.from_entries([{"phrase": "一X一品", "pattern": "一.一品",
+        ...                        "category": "治理"}]).entries["is_pattern"].tolist()
+        [True]
+        """
+        raw = [_RawEntry(e, None) for e in entries]
+        return cls(_validate_entries(raw, "<entries>"), name=name, version=version,
+                   description=description)
+
+    def merge(self, other: "Lexicon") -> "Lexicon":
+        """This lexicon with ``other``'s entries added; ``other`` wins on a shared phrase.
+
+        Each overridden phrase is recorded in the ``replaces`` column and in
+        ``overrides``, and one :class:`LexiconOverrideWarning` sums them up.
+
+        Parameters
+        ----------
+        other : Lexicon
+
+        Returns
+        -------
+        Lexicon named ``"{self.name}+{other.name}"``.
+
+        Raises
+        ------
+        LexiconError
+            If a form of one entry is a form of a different entry of the other.
+
+        Examples
+        --------
+        >>> a = Lexicon.from_entries([{"phrase": "赋能", "category": "治理"}])
+        >>> b = Lexicon.from_entries([{"phrase": "赋能", "category": "隐喻"}])
+        >>> import warnings
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     a.merge(b).entries["category"].tolist()
+        ['隐喻']
+        """
+        mine = self.entries.set_index("entry", drop=False)
+        theirs = other.entries.set_index("entry", drop=False)
+        shared = mine.index.intersection(theirs.index)
+        messages = list(self.overrides) + list(other.overrides)
+        replaced = theirs.copy()
+        for phrase in shared:
+            old = mine.loc[phrase]
+            new = theirs.loc[phrase]
+            old_where = f"{old['file']}, line {old['line']}"
+            replaced.loc[phrase, "replaces"] = old_where
+            messages.append(
+                f"entry {phrase}: {new['file']}, line {new['line']} overrides {old_where}"
+            )
+        merged = pd.concat([mine.drop(index=shared), replaced], ignore_index=True)
+        _check_forms_unique(merged)
+        if len(shared):
+            warnings.warn(
+                f"merging lexicon {other.name!r} into {self.name!r} overrode "
+                f"{len(shared)} entr{'y' if len(shared) == 1 else 'ies'}: "
+                + "; ".join(messages[-len(shared):]),
+                LexiconOverrideWarning,
+                stacklevel=2,
+            )
+        return Lexicon(
+            merged,
+            name=f"{self.name}+{other.name}",
+            version=f"{self.version}+{other.version}",
+            description=self.description,
+            overrides=messages,
+        )
+
+    def select(self, phrases: str | Iterable[str]) -> "Lexicon":
+        """The sub-lexicon of the named entries (a variant names its entry too).
+
+        Parameters
+        ----------
+        phrases : str or iterable of str
+
+        Returns
+        -------
+        Lexicon
+
+        Raises
+        ------
+        KeyError
+            If a phrase is neither an entry nor a variant.
+
+        Examples
+        --------
+        >>> lex = Lexicon.from_entries([{"phrase": "赋能", "category": "治理"},
+        ...                             {"phrase": "减负赋能", "category": "治理"}])
+        >>> len(lex.select("赋能"))
+        1
+        """
+        if isinstance(phrases, str):
+            phrases = [phrases]
+        owner = self.literal_forms()
+        wanted = set()
+        for phrase in phrases:
+            if phrase in set(self.entries["entry"]):
+                wanted.add(phrase)
+            elif phrase in owner:
+                wanted.add(owner[phrase])
+            else:
+                raise KeyError(f"{phrase!r} is not an entry or a variant of lexicon {self.name!r}")
+        chosen = self.entries[self.entries["entry"].isin(wanted)]
+        return Lexicon(chosen.copy(), name=self.name, version=self.version,
+                       description=self.description)
+
+    # -- views --------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __repr__(self) -> str:
+        return (f"Lexicon({self.name!r}, version {self.version!r}, {len(self)} entries, "
+                f"{int(self.entries['is_pattern'].sum())} patterns)")
+
+    @property
+    def categories(self) -> list[str]:
+        """The categories used by this lexicon's entries, sorted."""
+        return sorted(set(self.entries["category"]))
+
+    @property
+    def hash(self) -> str:
+        """SHA-256 hex digest of the entries' content (stable across runs and machines).
+
+        Only what defines the entries counts (phrase, category, variants,
+        gloss, source, pattern), not where they were read from.
+        """
+        rows = [
+            {
+                "entry": r.entry, "category": r.category, "variants": list(r.variants),
+                "gloss": r.gloss, "source": r.source, "pattern": r.pattern,
+            }
+            for r in self.entries.itertuples(index=False)
+        ]
+        canonical = json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    def protected_phrases(self) -> list[str]:
+        """Every literal phrase and variant, sorted: the strings a tokenizer keeps whole.
+
+        Returns
+        -------
+        list of str (patterns are not included)
+
+        Examples
+        --------
+        >>> Lexicon.from_entries([{"phrase": "不忘初心、牢记使命", "category": "党建",
+        ...                        "variants": ["不忘初心牢记使命"]}]).protected_phrases()
+        ['不忘初心、牢记使命', '不忘初心牢记使命']
+        """
+        return sorted(self.literal_forms())
+
+    def literal_forms(self) -> dict[str, str]:
+        """Map every literal form (phrase or variant) to its entry.
+
+        Returns
+        -------
+        dict of str to str
+        """
+        forms: dict[str, str] = {}
+        for row in self.entries[~self.entries["is_pattern"]].itertuples(index=False):
+            forms[row.entry] = row.entry
+            for variant in row.variants:
+                forms[variant] = row.entry
+        return forms
+
+    def pattern_entries(self) -> list[tuple[str, str]]:
+        """The pattern entries as ``(entry, regular expression)`` pairs, in entry order."""
+        pats = self.entries[self.entries["is_pattern"]]
+        return list(zip(pats["entry"], pats["pattern"]))
+
+
+# -- loading ----------------------------------------------------------------
+def load_lexicon(path: str | Path | Sequence[str | Path] | None = None) -> Lexicon:
+    """Read and validate a lexicon file, or several merged in order.
+
+    Parameters
+    ----------
+    path : path-like, list of path-likes, or None
+        None reads the bundled lexicon (data/lexicons/formulaic.yaml).  With a
+        list, later files override earlier ones phrase by phrase (see
+        :meth:`Lexicon.merge`).
+
+    Returns
+    -------
+    Lexicon
+
+    Raises
+    ------
+    LexiconError
+        For a missing or malformed file: YAML syntax, missing keys, unknown
+        category, bad regular expression, duplicate phrase ...; the message
+        names the file, the line and the entry.
+
+    Examples
+    --------
+    >>> lex = load_lexicon()  # doctest: +SKIP
+    >>> "急难愁盼" in set(lex.entries["entry"])  # doctest: +SKIP
+    True
+    """
+    if path is None:
+        path = bundled_lexicon_path()
+    if isinstance(path, (list, tuple)):
+        if not path:
+            raise ValueError("load_lexicon got an empty list of paths")
+        lexicons = [load_lexicon(p) for p in path]
+        merged = lexicons[0]
+        for lex in lexicons[1:]:
+            merged = merged.merge(lex)
+        return merged
+    return _read_lexicon_file(Path(path))
+
+
+def _read_lexicon_file(path: Path) -> Lexicon:
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise LexiconError("no such lexicon file", file) from None
+    except UnicodeDecodeError as err:
+        raise LexiconError(f"not UTF-8 text ({err.reason} at byte {err.start})", file) from None
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(err, "problem", None) or str(err)
+        raise LexiconError(f"YAML syntax error: {problem}", file, line) from None
+
+    if not isinstance(data, dict):
+        raise LexiconError("the top level must be a mapping with version, name and entries",
+                           file, 1)
+    for key in ("version", "name", "entries"):
+        if key not in data:
+            raise LexiconError(f"missing top-level key {key!r}", file, 1)
+    unknown = set(data) - {"version", "name", "description", "entries"}
+    if unknown:
+        raise LexiconError(f"unknown top-level key(s) {sorted(map(str, unknown))}", file, 1)
+    entries_node = next(v for k, v in node.value if k.value == "entries")
+    if not isinstance(data["entries"], list):
+        raise LexiconError("'entries' must be a list", file, entries_node.start_mark.line + 1)
+
+    raw = []
+    for item_node, item in zip(entries_node.value, data["entries"]):
+        key_lines = {}
+        if isinstance(item_node, yaml.MappingNode):
+            key_lines = {k.value: v.start_mark.line + 1 for k, v in item_node.value}
+        raw.append(_RawEntry(item, item_node.start_mark.line + 1, key_lines))
+    entries = _validate_entries(raw, file)
+    return Lexicon(entries, name=str(data["name"]), version=str(data["version"]),
+                   description=str(data.get("description") or ""))
+
+
+# -- validation -------------------------------------------------------------
+def _validate_entries(raw: list[_RawEntry], file: str) -> pd.DataFrame:
+    rows = []
+    for position, item in enumerate(raw, start=1):
+        rows.append(_validate_entry(item, position, file))
+    frame = pd.DataFrame(rows, columns=list(ENTRY_COLUMNS))
+    if frame.empty:
+        raise LexiconError("the lexicon has no entries", file)
+    _check_forms_unique(frame)
+    return frame
+
+
+def _validate_entry(item: _RawEntry, position: int, file: str) -> dict:
+    data, line = item.data, item.line
+
+    def fail(problem, key=None, entry=None):
+        at = item.key_lines.get(key, line) if key else line
+        raise LexiconError(problem, file, at, entry if entry is not None else f"#{position}")
+
+    if not isinstance(data, dict):
+        fail(f"an entry must be a mapping with at least phrase and category, got {data!r}")
+    unknown = sorted(set(map(str, data)) - set(ENTRY_KEYS))
+    if unknown:
+        fail(f"unknown key(s) {unknown}; allowed: {list(ENTRY_KEYS)}", unknown[0])
+    phrase = data.get("phrase")
+    if phrase is None or (isinstance(phrase, str) and not phrase.strip()):
+        fail("the entry has no phrase")
+    if not isinstance(phrase, str):
+        fail(f"phrase must be text, got {phrase!r} (quote it in YAML)", "phrase")
+    phrase = phrase.strip()
+    label = repr(phrase)
+    if _FORBIDDEN_CHARS.search(phrase):
+        fail("phrase contains a control character", "phrase", label)
+
+    category = data.get("category")
+    if category not in CATEGORIES:
+        fail(f"unknown category {category!r}; use one of {list(CATEGORIES)}", "category", label)
+
+    for key in ("gloss", "source"):
+        value = data.get(key, "")
+        if value is not None and not isinstance(value, str):
+            fail(f"{key} must be text, got {value!r}", key, label)
+
+    pattern = data.get("pattern")
+    variants = data.get("variants") or []
+    if pattern is not None:
+        if not isinstance(pattern, str) or not pattern:
+            fail("pattern must be a non-empty regular expression (text)", "pattern", label)
+        if variants:
+            fail("a pattern entry cannot have variants: write them into the pattern",
+                 "variants", label)
+        _check_pattern(pattern, lambda p: fail(p, "pattern", label))
+    else:
+        if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+            fail("variants must be a list of texts", "variants", label)
+        variants = [v.strip() for v in variants]
+        for variant in variants:
+            if not variant or _FORBIDDEN_CHARS.search(variant):
+                fail(f"variant {variant!r} is empty or contains a control character",
+                     "variants", label)
+            if variant == phrase:
+                fail(f"variant {variant!r} repeats the phrase", "variants", label)
+        if len(set(variants)) != len(variants):
+            fail("a variant is listed twice", "variants", label)
+
+    return {
+        "entry": phrase,
+        "category": category,
+        "variants": tuple(variants),
+        "gloss": (data.get("gloss") or "").strip(),
+        "source": (data.get("source") or "").strip(),
+        "is_pattern": pattern is not None,
+        "pattern": pattern or "",
+        "file": file,
+        "line": line or 0,
+        "replaces": "",
+    }
+
+
+def _check_pattern(pattern: str, fail) -> None:
+    try:
+        compiled = re.compile(pattern)
+    except re.error as err:
+        fail(f"bad regular expression {pattern!r}: {err}")
+    # Patterns are combined into one expression: numbered or named groups and
+    # back-references would collide there.
+    if compiled.groups or re.search(r"\\[1-9]|\(\?P[<=]", pattern):
+        fail(f"pattern {pattern!r} has a capturing group or back-reference; "
+             "use non-capturing groups (?:...)")
+    if compiled.match("") is not None or _min_width(pattern) == 0:
+        fail(f"pattern {pattern!r} matches the empty string")
+    if _has_anchor(pattern):
+        fail(f"pattern {pattern!r} has an anchor (^ $ \\A \\Z): patterns match anywhere "
+             "in a document, so anchors are not supported")
+
+
+def _sre_parse():
+    try:
+        from re import _parser as sre_parse  # Python >= 3.11
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse
+    return sre_parse
+
+
+def _min_width(pattern: str) -> int:
+    """The fewest characters the pattern can match (0: it can match nothing)."""
+    return _sre_parse().parse(pattern).getwidth()[0]
+
+
+def _has_anchor(pattern: str) -> bool:
+    """True if the pattern holds a start or end anchor (word boundaries are fine).
+
+    Read from Python's own parse of the expression, so that a ^ inside a
+    character class ([^，]) or an escaped \\$ is not mistaken for an anchor.
+    """
+    sre_parse = _sre_parse()
+    allowed = {"AT_BOUNDARY", "AT_NON_BOUNDARY", "AT_UNI_BOUNDARY", "AT_UNI_NON_BOUNDARY"}
+
+    def walk(node) -> bool:
+        for op, arg in node:
+            if str(op) == "AT" and str(arg) not in allowed:
+                return True
+            for child in (arg if isinstance(arg, (list, tuple)) else [arg]):
+                if isinstance(child, sre_parse.SubPattern) and walk(child):
+                    return True
+                if isinstance(child, (list, tuple)) and any(
+                        isinstance(c, sre_parse.SubPattern) and walk(c) for c in child):
+                    return True
+        return False
+
+    return walk(sre_parse.parse(pattern))
+
+
+def _check_forms_unique(frame: pd.DataFrame) -> None:
+    """Every literal form (phrase or variant) and every label belongs to one entry."""
+    seen: dict[str, tuple] = {}
+    for row in frame.itertuples(index=False):
+        forms = [row.entry] if row.is_pattern else [row.entry, *row.variants]
+        for form in forms:
+            if form in seen:
+                first_entry, first_file, first_line = seen[form]
+                what = "duplicate phrase" if form == row.entry and form == first_entry else (
+                    f"form {form!r} also belongs to entry {first_entry!r}")
+                raise LexiconError(
+                    f"{what} (first defined at {first_file}, line {first_line})",
+                    row.file, row.line or None, repr(row.entry),
+                )
+            seen[form] = (row.entry, row.file, row.line)
