@@ -11,6 +11,7 @@ from typing import Sequence
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from kit.analysis.find import corpus_texts, resolve_lexicon
 from kit.analysis.matching import Matcher, check_overlap, resolve_leftmost_longest
@@ -19,9 +20,6 @@ from kit.lexicon import Lexicon
 from kit.stats import dispersion_scores
 
 PER = 10_000
-# Dispersion is computed on dense blocks of (entries x documents); this caps a
-# block's cells so that a large corpus never needs an entries x documents matrix.
-_DENSE_CELLS = 1_000_000
 
 
 def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str] | None = None,
@@ -277,19 +275,18 @@ def _group_table(docs: np.ndarray, pairs, doc_chars: np.ndarray, n_entries: int)
     # occurrence) are left out of the parts.
     parts = docs[doc_chars[docs] > 0]
     if len(parts) >= 2:
-        column_of = {d: j for j, d in enumerate(parts)}
-        occurring = np.flatnonzero(frequency)
-        block = max(1, _DENSE_CELLS // len(parts))
-        for lo in range(0, len(occurring), block):
-            chunk = occurring[lo:lo + block]
-            row_of = {e: i for i, e in enumerate(chunk)}
-            dense = np.zeros((len(chunk), len(parts)))
-            selected = np.isin(entry, chunk)
-            for d, e, k in zip(doc[selected], entry[selected], n[selected]):
-                dense[row_of[e], column_of[d]] = k
-            scores = dispersion_scores(dense, doc_chars[parts])
-            dp[chunk] = scores["dp"].to_numpy()
-            dp_norm[chunk] = scores["dp_norm"].to_numpy()
+        # A sparse entries x documents matrix: a large corpus never needs a
+        # dense one, and dispersion is computed from the occupied cells only.
+        column_of = np.full(len(doc_chars), -1, dtype=np.int64)
+        column_of[parts] = np.arange(len(parts))
+        occupied = column_of[doc] >= 0
+        matrix = sparse.csr_array(
+            (n[occupied].astype(np.float64), (entry[occupied], column_of[doc[occupied]])),
+            shape=(n_entries, len(parts)),
+        )
+        scores = dispersion_scores(matrix, doc_chars[parts])
+        dp = scores["dp"].to_numpy()
+        dp_norm = scores["dp_norm"].to_numpy()
     return pd.DataFrame({
         "frequency": frequency,
         "per_10k_chars": frequency / n_chars * PER if n_chars else np.full(n_entries, np.nan),
