@@ -38,6 +38,8 @@ _EXPORTS = {
     "count_tokens": "kit.analysis",
     "disagreements": "kit.analysis",
     "kwic": "kit.analysis",
+    "evaluate_segmentation": "kit.analysis.segeval",
+    "segmentation_scores": "kit.analysis.segeval",
     "save_figure": "kit.figures",
     "read_manifest": "kit.figures",
     "resolve_cjk_font": "kit.fonts",
@@ -46,7 +48,8 @@ _EXPORTS = {
     "dispersion_scores": "kit.stats",
     "adjust_p": "kit.stats",
 }
-_SUBMODULES = {"stats", "plot", "figures", "fonts", "corpus", "lexicon", "text", "io", "analysis", "paths"}
+# kit.tokenize is a callable package: kit.tokenize(corpus, lexicon) tokenises.
+_SUBMODULES = {"stats", "plot", "figures", "fonts", "corpus", "lexicon", "text", "tokenize", "io", "analysis", "paths"}
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)
 

@@ -1,0 +1,281 @@
+"""``tokenize``: a Corpus in, Tokens out; cached, parallel, with progress.
+
+Layer: tokenize.
+"""
+from __future__ import annotations
+
+import bisect
+import concurrent.futures
+import hashlib
+import itertools
+import json
+import multiprocessing
+import os
+import re
+import sys
+import warnings
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from tqdm.auto import tqdm
+
+from kit.corpus import Corpus
+from kit.tokenize import cache as token_cache
+from kit.tokenize.protection import check_protection, phrases_digest, resolve_phrases
+from kit.tokenize.segmenter import MODEL_NAME, load_model, phrase_matcher, pkuseg_version, segment
+from kit.tokenize.stopwords import punct_mask, stopword_mask
+from kit.tokenize.tokens import Tokens
+
+# Bump when the tokens for a given text can change (segmentation, offsets,
+# sentence numbering): every cache key changes with it.
+TOKENIZER_VERSION = "1"
+
+# Documents are grouped into chunks (the unit of caching and of parallel work)
+# at content-defined boundaries: a chunk closes after a document whose text
+# hash ends a chunk once the chunk holds MIN_CHUNK_CHARS, or at MAX_CHUNK_CHARS.
+# Removing or adding documents then changes only the chunks near the change,
+# so a sub-corpus mostly reuses the cache of its parent corpus.
+MIN_CHUNK_CHARS = 20_000
+MAX_CHUNK_CHARS = 80_000
+_BOUNDARY_ONE_IN = 8
+
+# progress=None shows a bar when more than this many characters need pkuseg
+# (about 4 s of work on one core).
+PROGRESS_MIN_CHARS = 200_000
+
+_FALLBACK_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n+")
+
+
+def _sentence_starts_fallback(text: str) -> list[int]:
+    starts = [0]
+    for match in _FALLBACK_SENTENCE_END.finditer(text):
+        if match.end() < len(text):
+            starts.append(match.end())
+    return starts
+
+
+def _sentence_splitter():
+    """(function text -> sorted sentence start offsets, fingerprint for the cache key)."""
+    try:
+        import kit.text.sentences as module
+    except ImportError:
+        # kit.text.sentences not available: a minimal splitter on 。！？ and line ends.
+        return _sentence_starts_fallback, "fallback-1"
+    # The splitter's source is part of the cache key: a change to its rules
+    # renumbers sentences, so cached tokens must not be reused.
+    fingerprint = hashlib.sha256(Path(module.__file__).read_bytes()).hexdigest()[:16]
+
+    def starts(text: str) -> list[int]:
+        # iter_sentence_spans, not split_sentences: one DataFrame per document
+        # would cost more than 5% of the segmentation time on short documents.
+        return [start for start, _, _ in module.iter_sentence_spans(text)] or [0]
+
+    return starts, fingerprint
+
+
+def _tokenize_chunk(texts: list[str], phrases: tuple[str, ...]) -> pa.Table:
+    """Token table (:data:`kit.tokenize.cache.CHUNK_SCHEMA`) for a list of texts."""
+    matcher = phrase_matcher(phrases)
+    model = load_model()
+    sentence_starts, _ = _sentence_splitter()
+    docs, all_tokens, starts, ends, sentences, positions, protected = [], [], [], [], [], [], []
+    for doc_index, text in enumerate(texts):
+        tokens, token_starts, token_protected = segment(text, matcher, model)
+        bounds = sentence_starts(text) if tokens else [0]
+        n = len(tokens)
+        docs.extend(itertools.repeat(doc_index, n))
+        all_tokens.extend(tokens)
+        starts.extend(token_starts)
+        ends.extend(s + len(t) for s, t in zip(token_starts, tokens))
+        sentences.extend(max(bisect.bisect_right(bounds, s) - 1, 0) for s in token_starts)
+        positions.extend(range(n))
+        protected.extend(token_protected)
+    return pa.table(
+        [docs, all_tokens, starts, ends, sentences, positions, protected],
+        schema=token_cache.CHUNK_SCHEMA,
+    )
+
+
+def _plan_chunks(texts: list[str], settings_key: str) -> list[tuple[int, int, str]]:
+    """Split the documents into chunks: (first, stop, cache key) in document order."""
+    chunks, first, chars = [], 0, 0
+    digest = hashlib.sha256(settings_key.encode())
+    for index, text in enumerate(texts):
+        text_digest = hashlib.sha256(text.encode("utf-8")).digest()
+        digest.update(text_digest)
+        chars += len(text)
+        is_boundary = chars >= MIN_CHUNK_CHARS and text_digest[0] % _BOUNDARY_ONE_IN == 0
+        if is_boundary or chars >= MAX_CHUNK_CHARS or index == len(texts) - 1:
+            chunks.append((first, index + 1, digest.hexdigest()))
+            first, chars = index + 1, 0
+            digest = hashlib.sha256(settings_key.encode())
+    return chunks
+
+
+def _check_corpus(corpus) -> tuple[list[str], list[str]]:
+    if not isinstance(corpus, Corpus):
+        raise TypeError(
+            f"tokenize takes a kit Corpus, not {type(corpus).__name__}; "
+            "build one with kit.Corpus.from_texts(texts) or a reader in kit.io"
+        )
+    if len(corpus) == 0:
+        raise ValueError(f"the corpus {corpus.name!r} has no documents")
+    texts = corpus.docs["text"].tolist()
+    for doc_id, text in zip(corpus.docs["doc_id"], texts):
+        if not isinstance(text, str):
+            raise ValueError(f"document {doc_id!r} has no text (its text is {text!r})")
+    return [str(d) for d in corpus.docs["doc_id"]], texts
+
+
+def _pool_context():
+    # fork lets the workers share the parent's loaded model (no 3 s load and
+    # no second copy of 860 MB until pages are written); where fork does not
+    # exist each worker loads pkuseg once, in its initializer.
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def tokenize(corpus, lexicon=None, n_jobs: int = 1, cache: bool = True, cache_dir=None, progress=None) -> Tokens:
+    """Segment every document with pkuseg, keeping the lexicon's phrases whole.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    lexicon : Lexicon, list of str, or None
+        Phrases to keep as single tokens (``lexicon.protected_phrases()``).
+        Entries that still cannot come out whole (a phrase with a space, or
+        one overlapped by a longer phrase) are listed in a warning and in
+        ``Tokens.unprotected``.
+    n_jobs : int
+        Processes for documents not in the cache; -1 for one per core.  The
+        result is identical for every n_jobs.
+    cache : bool
+        Read and write tokens in the on-disk cache.
+    cache_dir : path-like, optional
+        Default ``$KIT_CACHE_DIR/tokens`` or ``<project>/data/cache/tokens``.
+    progress : bool or None
+        Show a progress bar; None shows one when more than 200,000
+        characters need segmenting.
+
+    Returns
+    -------
+    Tokens
+        ``Tokens.frame`` has one row per token: doc_id, token, start, end,
+        sentence, position, is_punct, is_stopword, is_protected (see
+        :class:`Tokens`).
+
+    Examples
+    --------
+    >>> import kit
+    >>> corpus = kit.Corpus.from_texts(["全力打通服务群众“最后一米”。"])
+    >>> kit.tokenize(corpus, ["最后一米"]).frame["token"].tolist()  # doctest: +SKIP
+    ['全力', '打通', '服务', '群众', '“', '最后一米', '”', '。']
+    """
+    doc_ids, texts = _check_corpus(corpus)
+    phrases, lexicon_hash = resolve_phrases(lexicon)
+    n_jobs = _resolve_n_jobs(n_jobs)
+    _, sentence_fingerprint = _sentence_splitter()
+    provenance = {
+        "tokenizer_version": TOKENIZER_VERSION,
+        "model": MODEL_NAME,
+        "pkuseg_version": pkuseg_version(),
+        "phrases_sha256": phrases_digest(phrases),
+        "n_phrases": len(phrases),
+        "lexicon_hash": lexicon_hash,
+        "sentence_splitter": sentence_fingerprint,
+    }
+    settings_key = json.dumps({k: v for k, v in provenance.items() if k != "lexicon_hash"}, sort_keys=True)
+    folder = Path(cache_dir) if cache_dir is not None else token_cache.default_cache_dir()
+
+    chunks = _plan_chunks(texts, settings_key)
+    tables: list[pa.Table | None] = [None] * len(chunks)
+    unprotected: list[str] | None = None
+    if cache:
+        for i, (first, stop, key) in enumerate(chunks):
+            found = token_cache.read_chunk(folder, key, [len(t) for t in texts[first:stop]])
+            if found is not None:
+                tables[i], unprotected = found
+
+    todo = [i for i, table in enumerate(tables) if table is None]
+    if todo:
+        if phrases:
+            report = check_protection(phrases)
+            unprotected = report.loc[~report["protected"], "phrase"].tolist()
+        else:
+            unprotected = []
+        for i, table in _compute_chunks(todo, chunks, texts, phrases, n_jobs, progress):
+            tables[i] = table
+            if cache:
+                token_cache.write_chunk(folder, chunks[i][2], table, unprotected)
+    unprotected = unprotected or []
+    if unprotected:
+        warnings.warn(
+            f"{len(unprotected)} lexicon entries could not be kept as single tokens and "
+            f"will be split: {', '.join(unprotected[:20])}{' …' if len(unprotected) > 20 else ''} "
+            "(see kit.tokenize.check_protection)",
+            UserWarning,
+            stacklevel=_first_frame_outside_package(),
+        )
+    frame = _assemble(tables, chunks, doc_ids)
+    return Tokens(frame, provenance, unprotected)
+
+
+def _first_frame_outside_package() -> int:
+    # The warning should point at the user's line, whether they called
+    # kit.tokenize.tokenize or the callable module kit.tokenize.
+    package = str(Path(__file__).resolve().parent)
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def _resolve_n_jobs(n_jobs) -> int:
+    if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs must be a positive number of processes or -1 (one per core); got {n_jobs!r}")
+    return os.cpu_count() or 1 if n_jobs == -1 else n_jobs
+
+
+def _compute_chunks(todo, chunks, texts, phrases, n_jobs, progress):
+    """Yield (chunk index, token table) for the chunks to compute, in order."""
+    batches = [texts[chunks[i][0] : chunks[i][1]] for i in todo]
+    sizes = [sum(len(t) for t in batch) for batch in batches]
+    show = progress if progress is not None else sum(sizes) > PROGRESS_MIN_CHARS
+    with tqdm(total=sum(sizes), unit="char", unit_scale=True, desc="tokenize", disable=not show) as bar:
+        if n_jobs == 1 or len(todo) == 1:
+            for i, batch, size in zip(todo, batches, sizes):
+                yield i, _tokenize_chunk(batch, phrases)
+                bar.update(size)
+            return
+        context = _pool_context()
+        if context.get_start_method() == "fork":
+            load_model()
+        workers = min(n_jobs, len(todo))
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=load_model) as pool:
+            results = pool.map(_tokenize_chunk, batches, itertools.repeat(phrases))
+            for i, table, size in zip(todo, results, sizes):
+                yield i, table
+                bar.update(size)
+
+
+def _assemble(tables: list[pa.Table], chunks, doc_ids: list[str]):
+    offsets = []
+    for table, (first, _, _) in zip(tables, chunks):
+        offsets.append(pc.add(table["doc"], pa.scalar(first, pa.int32())))
+    combined = pa.concat_tables(tables)
+    doc_index = pa.chunked_array([c for o in offsets for c in o.chunks], pa.int32()) if offsets else pa.chunked_array([], pa.int32())
+    token = combined["token"]
+    columns = {
+        "doc_id": pc.take(pa.array(doc_ids, pa.string()), doc_index),
+        "token": token,
+        "start": pc.cast(combined["start"], pa.int64()),
+        "end": pc.cast(combined["end"], pa.int64()),
+        "sentence": pc.cast(combined["sentence"], pa.int64()),
+        "position": pc.cast(combined["position"], pa.int64()),
+        "is_punct": punct_mask(token),
+        "is_stopword": stopword_mask(token),
+        "is_protected": combined["is_protected"],
+    }
+    return pa.table(columns).to_pandas()
