@@ -109,6 +109,9 @@ def describe_lexicon(lexicon) -> dict | None:
         "sha256": getattr(lexicon, "hash", None),
     }
     paths = getattr(lexicon, "paths", None) or ([lexicon.path] if getattr(lexicon, "path", None) else [])
+    entries = getattr(lexicon, "entries", None)
+    if not paths and isinstance(entries, pd.DataFrame) and "file" in entries:
+        paths = sorted({str(f) for f in entries["file"].dropna() if str(f)})
     if paths:
         record["files"] = [describe_input(p) for p in paths if Path(p).is_file()]
     return record
@@ -125,7 +128,9 @@ def describe_tokenizer(tokenizer) -> dict | None:
         return dict(attrs["tokenizer"])
     provenance = getattr(tokenizer, "provenance", None)
     if callable(provenance):
-        return dict(provenance())
+        provenance = provenance()
+    if isinstance(provenance, dict):
+        return dict(provenance)
     raise TypeError("save_figure: tokenizer must be a dict, or tokens from kit.tokenize")
 
 
@@ -265,11 +270,6 @@ def save_figure(
         "pdf": _render(fig, "pdf", dpi),
         "csv": table.to_csv(index=False, lineterminator="\n").encode("utf-8"),
     }
-    rows = []
-    for ext, data in outputs.items():
-        path = directory / f"{name}.{ext}"
-        rows.append({"file": str(path), "sha256": _sha256(data), "written": write_bytes_atomic(path, data)})
-
     entry = {
         "notebook": _current_notebook(),
         "kit_version": _version("kit"),
@@ -283,7 +283,12 @@ def save_figure(
         },
         "font": resolve_cjk_font().family,
     }
-    manifest["figures"][name] = entry
+    rows = []
+    for ext, data in outputs.items():
+        path = directory / f"{name}.{ext}"
+        rows.append({"file": str(path), "sha256": _sha256(data), "written": write_bytes_atomic(path, data)})
+
+    manifest["figures"][name] = _json_ready(entry)
     manifest["figures"] = dict(sorted(manifest["figures"].items()))
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     write_text_atomic(directory / MANIFEST, text)

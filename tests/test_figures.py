@@ -121,3 +121,17 @@ def test_atomic_write_leaves_old_file_when_interrupted(tmp_path, monkeypatch):
 
 def teardown_module():
     plt.close("all")
+
+
+def test_tokens_provenance_is_recorded(tmp_path):
+    class FakeTokens:
+        provenance = {"model": "default", "pkuseg_version": "0.0.25"}
+
+    save_figure(_figure(), "t", TABLE, tokenizer=FakeTokens(), directory=tmp_path)
+    assert read_manifest(tmp_path)["figures"]["t"]["tokenizer"] == {"model": "default", "pkuseg_version": "0.0.25"}
+
+
+def test_bad_provenance_writes_nothing(tmp_path):
+    with pytest.raises(TypeError, match="tokenizer"):
+        save_figure(_figure(), "t", TABLE, tokenizer=object(), directory=tmp_path)
+    assert not any(tmp_path.iterdir()), "a failed save must leave no figure without its manifest entry"

@@ -4,10 +4,17 @@ Layer: plot.  Plot functions draw what an analysis computed; they compute nothin
 """
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from kit.plot.style import PALETTE, SINGLE_COLUMN, apply_house_style
+
+
+GLOSS_WIDTH = 28  # characters per line of an English gloss under a label
 
 
 def frequency_bars(
@@ -53,9 +60,11 @@ def frequency_bars(
     rows = table.sort_values([value, label], ascending=[True, False], kind="mergesort")
     labels = rows[label].astype(str)
     if gloss:
-        labels = labels + "\n" + rows[gloss].fillna("").astype(str)
+        wrapped = rows[gloss].fillna("").astype(str).map(lambda g: "\n".join(textwrap.wrap(g, GLOSS_WIDTH)))
+        labels = labels + "\n" + wrapped
     if ax is None:
-        height = max(1.2, 0.28 * len(rows) * (1.6 if gloss else 1.0) + 0.6)
+        lines = labels.str.count("\n").to_numpy() + 1
+        height = max(1.2, 0.16 * lines.sum() + 0.12 * len(rows) + 0.6)
         fig, ax = plt.subplots(figsize=(SINGLE_COLUMN, height))
     else:
         fig = ax.figure
@@ -63,6 +72,8 @@ def frequency_bars(
     ax.set_yticks(range(len(rows)), labels)
     ax.bar_label(bars, fmt="%g", padding=2, fontsize=7)
     ax.set_xlabel(xlabel or value)
+    if np.all(np.mod(rows[value].to_numpy(dtype=float), 1) == 0):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.margins(x=0.12)
     if title:
         ax.set_title(title, loc="left")
