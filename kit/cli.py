@@ -1,0 +1,213 @@
+"""The kit's command line: ``kit SUBCOMMAND …`` or ``python -m kit SUBCOMMAND …``.
+
+Layer: top (figures/cli).  Each subcommand reads a corpus, runs one analysis
+of the kit and writes its table as CSV (default) or JSON to a file or to
+standard output, so that the kit can be scripted without Jupyter.
+
+Exit codes scripts can rely on:
+
+- 0: done;
+- 1: the input could not be processed (a missing file, an empty corpus, a
+  malformed lexicon …); the reason is printed on one line;
+- 2: the command line itself is wrong (unknown option, missing argument);
+- 130: interrupted.
+
+Errors are printed as one line, ``kit: error: …``; ``--traceback`` shows the
+full Python traceback instead, for bug reports.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from kit.atomic import write_text_atomic
+
+REFERENCE_NAMES = ("peoples_daily_1998",)
+
+
+class CommandError(Exception):
+    """A problem with what the user asked for, reported in one line."""
+
+
+# --- shared pieces -------------------------------------------------------------
+
+
+def _load_corpus(spec: str, args) -> "object":
+    """A Corpus from a path (file or folder) or a reference corpus's name."""
+    from kit.io import read_corpus, reference_corpus
+
+    if spec in REFERENCE_NAMES:
+        return reference_corpus(spec)
+    path = Path(spec)
+    if not path.exists():
+        raise CommandError(f"{spec}: no such file or folder (or reference corpus; known: {', '.join(REFERENCE_NAMES)})")
+    corpus = read_corpus(path, text_column=args.text_column, strict=args.strict)
+    for skipped in corpus.skipped:
+        where = f"{skipped.source}:{skipped.line}" if skipped.line else skipped.source
+        print(f"kit: skipped {where}: {skipped.reason}", file=sys.stderr)
+    if len(corpus) == 0:
+        raise CommandError(f"{spec}: no document could be read (see the skipped files above)")
+    return corpus
+
+
+def _load_lexicon(paths):
+    from kit.lexicon import load_lexicon
+
+    if not paths:
+        return load_lexicon()
+    for path in paths:
+        if not Path(path).is_file():
+            raise CommandError(f"{path}: no such lexicon file")
+    return load_lexicon(paths if len(paths) > 1 else paths[0])
+
+
+def _write_table(table: pd.DataFrame, args) -> None:
+    if args.format == "json":
+        text = table.to_json(orient="records", force_ascii=False, date_format="iso", indent=1) + "\n"
+    else:
+        text = table.to_csv(index=False, lineterminator="\n")
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        write_text_atomic(args.output, text)
+        print(f"kit: wrote {len(table)} rows to {args.output}", file=sys.stderr)
+
+
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", help="write the table to this file (default: standard output)")
+    parser.add_argument("-f", "--format", choices=("csv", "json"), default="csv", help="table format (default: csv)")
+
+
+def _add_corpus_options(parser: argparse.ArgumentParser, name: str = "corpus") -> None:
+    parser.add_argument(
+        name,
+        help="a folder of .txt/.md files, a .csv/.tsv/.jsonl table, a page dump, or 'peoples_daily_1998'",
+    )
+    parser.add_argument("--text-column", default="text", help="the column of a table that holds the text (default: text)")
+    parser.add_argument("--strict", action="store_true", help="stop at the first file that cannot be read, instead of skipping it")
+
+
+def _add_lexicon_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-l", "--lexicon", action="append", metavar="FILE",
+        help="a lexicon YAML file; repeat to merge several (default: the bundled lexicon)",
+    )
+
+
+# --- subcommands ---------------------------------------------------------------
+
+
+def cmd_read(args) -> pd.DataFrame:
+    """Documents, characters and sentences of a corpus, overall or per group."""
+    corpus = _load_corpus(args.corpus, args)
+    if args.documents:
+        columns = [c for c in corpus.docs.columns if c != "text"]
+        return corpus.docs[columns]
+    return corpus.summary(by=args.by)
+
+
+def cmd_count(args) -> pd.DataFrame:
+    """Frequency and dispersion of every lexicon entry."""
+    from kit.analysis import count
+
+    corpus = _load_corpus(args.corpus, args)
+    table = count(corpus, _load_lexicon(args.lexicon), by=args.by, overlap=args.overlap)
+    if args.nonzero:
+        table = table[table["frequency"] > 0]
+    return table
+
+
+def cmd_kwic(args) -> pd.DataFrame:
+    """Keyword in context."""
+    from kit.analysis import kwic
+
+    corpus = _load_corpus(args.corpus, args)
+    lexicon = _load_lexicon(args.lexicon) if args.lexicon or args.entry else None
+    table = kwic(corpus, args.pattern, window=args.window, sort=args.sort, lexicon=lexicon, regex=args.regex)
+    return pd.DataFrame(table)
+
+
+def cmd_figures(args) -> pd.DataFrame:
+    """Run the notebooks headless, as `make figures` does."""
+    from kit.notebooks import run_notebooks
+
+    notebooks = args.notebooks or sorted(Path("notebooks").glob("*.ipynb"))
+    if not notebooks:
+        raise CommandError("no notebooks found: run from the kit's folder or name the notebooks")
+    return run_notebooks(notebooks, timeout=args.timeout)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the command line."""
+    parser = argparse.ArgumentParser(
+        prog="kit",
+        description="Read, count and compare the language of Chinese news and political discourse.",
+        epilog="Run 'kit SUBCOMMAND --help' for a subcommand's options.",
+    )
+    parser.add_argument("--traceback", action="store_true", help="show the full traceback of an error")
+    commands = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", required=True)
+
+    read = commands.add_parser("read", help="summarise a corpus (documents, characters, sentences)")
+    _add_corpus_options(read)
+    read.add_argument("--by", help="a metadata column to group by (e.g. genre)")
+    read.add_argument("--documents", action="store_true", help="list the documents and their metadata instead")
+    _add_output_options(read)
+    read.set_defaults(run=cmd_read)
+
+    count = commands.add_parser("count", help="count lexicon entries (frequency, per 10,000 characters, dispersion)")
+    _add_corpus_options(count)
+    _add_lexicon_option(count)
+    count.add_argument("--by", help="a metadata column to count per group")
+    count.add_argument("--overlap", choices=("leftmost-longest", "all"), default="leftmost-longest",
+                       help="how overlapping matches are counted (default: leftmost-longest)")
+    count.add_argument("--nonzero", action="store_true", help="leave out entries that do not occur")
+    _add_output_options(count)
+    count.set_defaults(run=cmd_count)
+
+    kwic = commands.add_parser("kwic", help="a keyword-in-context concordance")
+    _add_corpus_options(kwic)
+    kwic.add_argument("pattern", help="a phrase, a lexicon entry (with --entry) or a regular expression (with --regex)")
+    kwic.add_argument("-w", "--window", type=int, default=10, help="characters of context on each side (default: 10)")
+    kwic.add_argument("--sort", help="sort by context, e.g. 1L, 2R (AntConc style)")
+    kwic.add_argument("--regex", action="store_true", help="the pattern is a regular expression")
+    kwic.add_argument("--entry", action="store_true", help="the pattern is a lexicon entry: match its variants too")
+    _add_lexicon_option(kwic)
+    _add_output_options(kwic)
+    kwic.set_defaults(run=cmd_kwic)
+
+    figures = commands.add_parser("figures", help="run the notebooks headless, writing figures/")
+    figures.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/*.ipynb)")
+    figures.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell")
+    _add_output_options(figures)
+    figures.set_defaults(run=cmd_figures)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        table = args.run(args)
+        _write_table(table, args)
+    except KeyboardInterrupt:
+        print("kit: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `kit count … | head`: the reader left; not an error
+        return 0
+    except Exception as error:  # one line for any failure; --traceback for the rest
+        if args.traceback:
+            raise
+        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        if isinstance(error, KeyError):
+            message = message.strip("'\"")
+        print(f"kit: error: {message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""The command line, driven as a script would drive it: through a subprocess."""
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+SUBCOMMANDS = ["read", "count", "kwic", "figures"]
+
+
+def kit(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "kit", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+@pytest.fixture()
+def corpus_dir(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("要解决群众急难愁盼问题。急难愁盼无小事。", encoding="utf-8")
+    (folder / "b.txt").write_text("打通服务群众“最后一米”，久久为功。", encoding="utf-8")
+    (folder / "c.txt").write_bytes("久久为功".encode("gb18030"))
+    return folder
+
+
+def test_help_of_every_subcommand():
+    result = kit("--help")
+    assert result.returncode == 0
+    for name in SUBCOMMANDS:
+        assert name in result.stdout
+        sub = kit(name, "--help")
+        assert sub.returncode == 0 and sub.stdout.startswith(f"usage: kit {name}")
+
+
+def test_read_summarises_the_corpus(corpus_dir):
+    result = kit("read", str(corpus_dir), "-f", "json")
+    assert result.returncode == 0, result.stderr
+    (row,) = json.loads(result.stdout)
+    assert row["documents"] == 3
+    # 20 + 18 + 4 characters, counted by hand: 要解决群众|急难愁盼|问题。|急难愁盼|无小事。 = 5+4+3+4+4;
+    # 打通服务群众|“最后一米”|，久久为功。 = 6+6+6; 久久为功 = 4
+    assert row["characters"] == 42
+
+
+def test_count_gives_hand_counts_and_writes_a_file(corpus_dir, tmp_path):
+    out = tmp_path / "counts.csv"
+    result = kit("count", str(corpus_dir), "--nonzero", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    table = pd.read_csv(out).set_index("entry")
+    assert table.loc["急难愁盼", "frequency"] == 2
+    assert table.loc["久久为功", "frequency"] == 2  # one of them read from a GB18030 file
+    assert table.loc["久久为功", "doc_freq"] == 2
+    assert table.loc["最后一米", "frequency"] == 1
+    assert (table["frequency"] > 0).all()
+
+
+def test_kwic_lines_sorted(corpus_dir):
+    result = kit("kwic", str(corpus_dir), "急难愁盼", "--window", "3", "--sort", "1R")
+    assert result.returncode == 0, result.stderr
+    table = pd.read_csv(pd.io.common.StringIO(result.stdout))
+    assert table["node"].tolist() == ["急难愁盼", "急难愁盼"]
+    assert table["right"].tolist() == ["无小事", "问题。"]  # 无 (U+65E0) sorts before 问 (U+95EE)
+
+
+def test_missing_input_is_one_line_and_exit_1():
+    result = kit("count", "no/such/folder")
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert result.stderr.startswith("kit: error: no/such/folder")
+
+
+def test_bad_arguments_exit_2():
+    assert kit("count").returncode == 2
+    assert kit("count", ".", "--overlap", "sideways").returncode == 2
+    assert kit("no-such-subcommand").returncode == 2
+
+
+def test_malformed_lexicon_names_file_and_line(corpus_dir, tmp_path):
+    lexicon = tmp_path / "bad.yaml"
+    lexicon.write_text("version: 1\nname: bad\nentries:\n  - category: 民生\n", encoding="utf-8")
+    result = kit("count", str(corpus_dir), "--lexicon", str(lexicon))
+    assert result.returncode == 1
+    assert "bad.yaml" in result.stderr and "line" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_traceback_on_request(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    quiet = kit("read", str(empty))
+    assert quiet.returncode == 1 and "Traceback" not in quiet.stderr
+    loud = kit("--traceback", "read", str(empty))
+    assert loud.returncode == 1 and "Traceback" in loud.stderr
+
+
+def test_skipped_files_are_reported(corpus_dir):
+    (corpus_dir / "picture.txt").write_bytes(bytes(range(256)) * 4)
+    result = kit("read", str(corpus_dir))
+    assert result.returncode == 0
+    assert "skipped" in result.stderr and "picture.txt" in result.stderr
