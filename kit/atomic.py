@@ -9,6 +9,10 @@ import os
 import tempfile
 from pathlib import Path
 
+# Read once at import: os.umask can only be read by setting it.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> bool:
     """Write ``data`` to ``path`` through a temporary file and a rename.
@@ -43,6 +47,9 @@ def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file private (0600); give it the mode an ordinary
+        # write would, so shared figure and cache folders stay readable.
+        os.chmod(tmp, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -135,3 +135,14 @@ def test_bad_provenance_writes_nothing(tmp_path):
     with pytest.raises(TypeError, match="tokenizer"):
         save_figure(_figure(), "t", TABLE, tokenizer=object(), directory=tmp_path)
     assert not any(tmp_path.iterdir()), "a failed save must leave no figure without its manifest entry"
+
+
+def test_written_files_follow_the_umask(tmp_path):
+    import os
+    import stat
+
+    from kit import atomic
+
+    target = tmp_path / "f.bin"
+    write_bytes_atomic(target, b"data")
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o666 & ~atomic._UMASK
