@@ -1,0 +1,258 @@
+"""A network of formulas that travel together (from :func:`kit.cooccurrence`).
+
+Layer: plot.  Plot functions draw what an analysis computed; they compute nothing.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib import patheffects
+from matplotlib.collections import LineCollection
+from matplotlib.lines import Line2D
+
+from kit.plot.style import DOUBLE_COLUMN, PALETTE, SEED, apply_house_style
+
+_EDGE_WIDTH = (0.4, 3.2)   # points
+_NODE_AREA = (25.0, 420.0)  # points²
+_COUNT_COLUMNS = ("frequency", "count", "units")
+
+
+def cooccurrence_network(pairs: pd.DataFrame, counts: pd.DataFrame | None = None, measure: str = "log_dice",
+                         min_joint: int = 2, top: int | None = None, gloss=False, ax=None,
+                         title: str | None = None):
+    """Draw entries as nodes and their co-occurrences as edges.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        From :func:`kit.cooccurrence`: entry_a, entry_b, joint, the measure,
+        and category_a / category_b (and count_a / count_b when ``counts`` is
+        not given).
+    counts : pandas.DataFrame, optional
+        One row per entry: ``entry`` and a size column (``frequency``, as
+        :func:`kit.count` gives, else ``count`` or ``units``); optional
+        ``category`` and ``gloss``.  By default nodes are sized by the units
+        holding each entry (count_a / count_b of ``pairs``).
+    measure : str
+        The column that sets edge width (larger = thicker) and, with
+        ``top``, which edges are kept.
+    min_joint : int
+        Draw only pairs sharing at least this many units.
+    top : int, optional
+        Keep the ``top`` strongest edges by ``measure`` (ties by entry).
+    gloss : bool or mapping
+        Add an English gloss under each label: True takes ``counts["gloss"]``;
+        a mapping (entry → gloss) is used as given.
+    ax : matplotlib.axes.Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Notes
+    -----
+    The layout is networkx's spring layout (Fruchterman–Reingold) started
+    from :data:`kit.plot.style.SEED`, one connected component at a time, the
+    components placed on a grid, largest first; edge weights = the measure
+    rescaled to [0.1, 1], positions rounded to 4 decimals: the same table
+    gives the same picture.  Distances in the picture are only roughly meaningful; read the
+    numbers in the table.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> pairs = pd.DataFrame({"entry_a": ["久久为功"], "entry_b": ["急难愁盼"], "category_a": ["作风"],
+    ...                       "category_b": ["民生"], "joint": [3], "count_a": [5], "count_b": [4],
+    ...                       "log_dice": [11.2]})
+    >>> fig = cooccurrence_network(pairs, min_joint=1)
+    """
+    edges = _edges(pairs, measure, min_joint, top)
+    nodes = sorted(set(edges["entry_a"]) | set(edges["entry_b"]))
+    size, size_label = _node_sizes(pairs, counts, nodes)
+    category = _node_categories(pairs, counts, nodes)
+    labels = _labels(nodes, gloss, counts)
+
+    apply_house_style()
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(DOUBLE_COLUMN, DOUBLE_COLUMN * 0.72))
+    else:
+        fig = ax.figure
+    position = _layout(nodes, edges, measure)
+
+    strength = _rescale(edges[measure].to_numpy(dtype=float))
+    segments = [(position[a], position[b]) for a, b in zip(edges["entry_a"], edges["entry_b"])]
+    ax.add_collection(LineCollection(segments, linewidths=_EDGE_WIDTH[0] + strength * np.ptp(_EDGE_WIDTH),
+                                     colors="#8a8a8a", alpha=0.7, zorder=1))
+
+    categories = sorted(set(category.values()))
+    colour = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(categories)}
+    xy = np.array([position[n] for n in nodes])
+    area = _NODE_AREA[0] + np.sqrt(_rescale(np.array([size[n] for n in nodes], dtype=float))) * np.ptp(_NODE_AREA)
+    ax.scatter(xy[:, 0], xy[:, 1], s=area, c=[colour[category[n]] for n in nodes],
+               edgecolors="white", linewidths=0.6, zorder=2)
+    radius = np.sqrt(area) / 2  # points
+    texts = [ax.annotate(labels[n], xy=position[n], xytext=(0, r + 1.5), textcoords="offset points",
+                         ha="center", va="bottom", fontsize=7 if gloss is False else 6.5,
+                         linespacing=1.3, zorder=3,
+                         path_effects=[patheffects.withStroke(linewidth=2.0, foreground="white")])
+             for n, r in zip(nodes, radius)]
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.margins(0.12)
+    _spread_labels(fig, ax, texts)
+
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=6, markerfacecolor=colour[c],
+                      markeredgecolor="white", label=c) for c in categories]
+    legend = ax.legend(handles=handles, title="category", loc="upper left", bbox_to_anchor=(1.0, 1.0),
+                       frameon=False, borderaxespad=0.2)
+    legend.get_title().set_fontsize(7.5)
+    ax.text(0.0, -0.02, f"node area: {size_label};  edge width: {measure};  pairs with joint ≥ {min_joint}"
+            + (f", top {top}" if top else ""),
+            transform=ax.transAxes, ha="left", va="top", fontsize=6.5, color="#444444")
+    if title:
+        ax.set_title(title, loc="left")
+    return fig
+
+
+def _edges(pairs, measure, min_joint, top) -> pd.DataFrame:
+    if not isinstance(pairs, pd.DataFrame):
+        raise TypeError(f"cooccurrence_network: pairs must be the DataFrame of kit.cooccurrence, "
+                        f"got {type(pairs).__name__}")
+    needed = ["entry_a", "entry_b", "joint", measure]
+    missing = [c for c in needed if c not in pairs.columns]
+    if missing:
+        raise KeyError(f"cooccurrence_network: pairs has no column {missing}; it has {list(pairs.columns)} "
+                       "(pass the table of kit.cooccurrence, measure= one of its score columns)")
+    if top is not None and (isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1):
+        raise ValueError(f"cooccurrence_network: top must be a whole number ≥ 1 or None, got {top!r}")
+    keep = (pairs["joint"] >= min_joint) & np.isfinite(pairs[measure].to_numpy(dtype=float))
+    edges = pairs[keep].sort_values([measure, "entry_a", "entry_b"], ascending=[False, True, True],
+                                    kind="mergesort")
+    if top is not None:
+        edges = edges.head(top)
+    if edges.empty:
+        raise ValueError(f"cooccurrence_network: no pair has joint ≥ {min_joint} and a finite {measure}; "
+                         f"lower min_joint (the largest joint is {int(pairs['joint'].max()) if len(pairs) else 0})")
+    return edges.sort_values(["entry_a", "entry_b"], kind="mergesort").reset_index(drop=True)
+
+
+def _node_sizes(pairs, counts, nodes) -> tuple[dict, str]:
+    if counts is not None:
+        column = next((c for c in _COUNT_COLUMNS if c in counts.columns), None)
+        if "entry" not in counts.columns or column is None:
+            raise KeyError(f"cooccurrence_network: counts needs 'entry' and one of {list(_COUNT_COLUMNS)}; "
+                           f"it has {list(counts.columns)}")
+        values = dict(zip(counts["entry"], counts[column]))
+        missing = [n for n in nodes if n not in values]
+        if missing:
+            raise KeyError(f"cooccurrence_network: counts has no row for {missing[:5]}")
+        return {n: float(values[n]) for n in nodes}, column
+    for column in ("count_a", "count_b"):
+        if column not in pairs.columns:
+            raise KeyError(f"cooccurrence_network: pairs has no {column!r}; pass counts= (e.g. kit.count)")
+    values = dict(zip(pairs["entry_a"], pairs["count_a"]))
+    values.update(zip(pairs["entry_b"], pairs["count_b"]))
+    return {n: float(values[n]) for n in nodes}, "units holding the entry"
+
+
+def _node_categories(pairs, counts, nodes) -> dict:
+    if counts is not None and "category" in counts.columns:
+        found = dict(zip(counts["entry"], counts["category"].astype(str)))
+    elif {"category_a", "category_b"} <= set(pairs.columns):
+        found = dict(zip(pairs["entry_a"], pairs["category_a"].astype(str)))
+        found.update(zip(pairs["entry_b"], pairs["category_b"].astype(str)))
+    else:
+        found = {}
+    return {n: found.get(n, "—") for n in nodes}
+
+
+def _labels(nodes, gloss, counts) -> dict:
+    if gloss is False or gloss is None:
+        return {n: n for n in nodes}
+    if gloss is True:
+        if counts is None or "gloss" not in counts.columns:
+            raise KeyError("cooccurrence_network: gloss=True takes the glosses from counts['gloss']; "
+                           "pass counts=kit.count(corpus, lexicon) or gloss={entry: gloss}")
+        glosses = dict(zip(counts["entry"], counts["gloss"]))
+    elif isinstance(gloss, Mapping):
+        glosses = dict(gloss)
+    else:
+        raise TypeError(f"cooccurrence_network: gloss must be True, False or a mapping, got {type(gloss).__name__}")
+    return {n: f"{n}\n{_short(glosses.get(n))}" if _short(glosses.get(n)) else n for n in nodes}
+
+
+def _short(text, limit: int = 28) -> str:
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    text = text.split("(")[0].strip()
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _rescale(values: np.ndarray) -> np.ndarray:
+    """Map values linearly onto [0, 1] (all 1 when they are equal)."""
+    low, high = np.min(values), np.max(values)
+    if high - low <= 0:
+        return np.ones_like(values)
+    return (values - low) / (high - low)
+
+
+def _layout(nodes, edges, measure) -> dict:
+    """Spring layout per connected component, components laid out on a grid
+    (largest first): a spring layout of the whole graph would push separate
+    components to the edges and crowd each into a corner."""
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    weight = 0.1 + 0.9 * _rescale(edges[measure].to_numpy(dtype=float))
+    graph.add_weighted_edges_from(zip(edges["entry_a"], edges["entry_b"], weight))
+    components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c))
+    columns = int(np.ceil(np.sqrt(len(components))))
+    cell = 2.0 * np.sqrt(len(components[0])) * 0.75 + 1.0
+    position = {}
+    for index, members in enumerate(components):
+        row, column = divmod(index, columns)
+        centre = np.array([column * cell, -row * cell])
+        radius = 0.75 * np.sqrt(len(members))
+        if len(members) == 1:
+            local = {members[0]: np.zeros(2)}
+        elif len(members) == 2:
+            local = {members[0]: np.array([-0.5, 0.0]), members[1]: np.array([0.5, 0.0])}
+        else:
+            sub = graph.subgraph(members)
+            local = nx.spring_layout(sub, k=2.0 / np.sqrt(len(members)), weight="weight",
+                                     iterations=300, seed=SEED, scale=radius)
+        for n in members:
+            x, y = centre + np.asarray(local[n], dtype=float)
+            position[n] = (round(float(x), 4), round(float(y), 4))
+    return position
+
+
+def _spread_labels(fig, ax, texts, rounds: int = 60) -> None:
+    """Move overlapping labels apart vertically.
+
+    Written by hand on purpose: a few dozen labels need only this simple,
+    deterministic push (no extra dependency, same result on every run).
+    """
+    renderer = fig.canvas.get_renderer()
+    for _ in range(rounds):
+        boxes = [t.get_window_extent(renderer) for t in texts]
+        moved = False
+        for i in range(len(texts)):
+            for j in range(i + 1, len(texts)):
+                a, b = boxes[i], boxes[j]
+                if not a.overlaps(b):
+                    continue
+                overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+                shift = (overlap / 2 + 1.0) * 72 / fig.dpi  # display pixels → points
+                upper, lower = (i, j) if (a.y0 + a.y1) >= (b.y0 + b.y1) else (j, i)
+                for index, sign in ((upper, 1), (lower, -1)):
+                    x, y = texts[index].get_position()
+                    texts[index].set_position((x, round(y + sign * shift, 3)))
+                moved = True
+                boxes = [t.get_window_extent(renderer) for t in texts]
+        if not moved:
+            break

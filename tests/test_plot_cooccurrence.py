@@ -1,0 +1,128 @@
+"""Co-occurrence figures: they draw, deterministically, with every glyph."""
+import io
+import warnings
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from kit.plot.collocates import collocates_chart
+from kit.plot.heatmap import _cluster_order, cooccurrence_heatmap
+from kit.plot.network import cooccurrence_network
+
+matplotlib.use("Agg")
+
+ENTRIES = [("急难愁盼", "民生"), ("获得感", "民生"), ("久久为功", "作风"), ("最后一米", "民生"),
+           ("基层治理", "治理"), ("全过程人民民主", "政策"), ("网格化管理", "治理"), ("为民服务", "作风")]
+
+
+def pairs_table():
+    rows = []
+    rng = np.random.default_rng(3)
+    for i, (a, ca) in enumerate(ENTRIES):
+        for b, cb in ENTRIES[i + 1:]:
+            (a2, c2), (b2, d2) = sorted([(a, ca), (b, cb)])
+            joint = int(rng.integers(0, 6))
+            if joint:
+                rows.append((a2, b2, c2, d2, joint, 10 + len(a2), 10 + len(b2), float(rng.uniform(6, 13))))
+    return pd.DataFrame(rows, columns=["entry_a", "entry_b", "category_a", "category_b", "joint",
+                                       "count_a", "count_b", "log_dice"])
+
+
+def collocates_table():
+    words = ["服务", "广大", "人民", "利益", "密切", "联系", "解决", "困难"]
+    return pd.DataFrame({"node": "群众", "collocate": words, "joint": range(20, 12, -1),
+                         "left": range(10, 2, -1), "right": [10] * 8,
+                         "log_dice": np.linspace(10, 7, 8)})
+
+
+def png_bytes(fig):
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+DRAWINGS = {
+    "network": lambda: cooccurrence_network(pairs_table(), min_joint=1),
+    "network_gloss": lambda: cooccurrence_network(
+        pairs_table(), min_joint=2, top=6, gloss={e: f"gloss of {e}" for e, _ in ENTRIES}),
+    "heatmap": lambda: cooccurrence_heatmap(pairs_table()),
+    "collocates": lambda: collocates_chart(collocates_table(), top=5),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DRAWINGS))
+def test_figure_is_deterministic_and_glyph_safe(name):
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Glyph")
+        first = DRAWINGS[name]()
+        assert isinstance(first, matplotlib.figure.Figure)
+        second = DRAWINGS[name]()
+        assert png_bytes(first) == png_bytes(second)
+
+
+def test_network_thresholds_and_legend():
+    pairs = pairs_table()
+    fig = cooccurrence_network(pairs, min_joint=3, top=4)
+    ax = fig.axes[0]
+    drawn = {t.get_text() for t in ax.texts}
+    kept = pairs[pairs["joint"] >= 3].sort_values(["log_dice", "entry_a", "entry_b"],
+                                                   ascending=[False, True, True]).head(4)
+    assert drawn >= set(kept["entry_a"]) | set(kept["entry_b"])
+    assert ax.collections[0].get_segments().__len__() == 4
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    categories = set(kept["category_a"]) | set(kept["category_b"])
+    assert legend == sorted(categories)
+    plt.close(fig)
+
+
+def test_network_labels_do_not_overlap():
+    fig = cooccurrence_network(pairs_table(), min_joint=1)
+    renderer = fig.canvas.get_renderer()
+    labels = [t for t in fig.axes[0].texts if t.get_text() in dict(ENTRIES)]
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    overlaps = [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if boxes[i].overlaps(boxes[j])]
+    assert overlaps == []
+    plt.close(fig)
+
+
+def test_network_bad_input():
+    with pytest.raises(ValueError, match="lower min_joint"):
+        cooccurrence_network(pairs_table(), min_joint=99)
+    with pytest.raises(KeyError, match="no column"):
+        cooccurrence_network(pairs_table(), measure="g2")
+    with pytest.raises(KeyError, match="gloss=True"):
+        cooccurrence_network(pairs_table(), gloss=True)
+
+
+def test_heatmap_is_symmetric_and_clustered():
+    fig = cooccurrence_heatmap(pairs_table(), cluster=True)
+    ax = fig.axes[0]
+    matrix = ax.images[0].get_array()
+    assert np.ma.allequal(matrix, matrix.T)
+    assert fig.axes[1].get_ylabel() == "log_dice"
+    assert ax.images[0].get_cmap().name.startswith("cividis")
+    plt.close(fig)
+    # two tight blocks {A, B} and {C, D}, weakly linked: clustering keeps each block together
+    pairs = pd.DataFrame({"entry_a": ["A", "C", "A", "B"], "entry_b": ["B", "D", "C", "D"],
+                          "joint": [5, 5, 1, 1], "log_dice": [12.0, 12.0, 2.0, 2.0]})
+    order = [list("ABCD")[i] for i in _cluster_order(
+        np.array([[np.nan, 12, 2, np.nan], [12, np.nan, np.nan, 2], [2, np.nan, np.nan, 12], [np.nan, 2, 12, np.nan]]))]
+    assert {frozenset(order[:2]), frozenset(order[2:])} == {frozenset("AB"), frozenset("CD")}
+    fig = cooccurrence_heatmap(pairs, cluster=False)
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == list("ABCD")
+    plt.close(fig)
+
+
+def test_collocates_chart_order_and_labels():
+    fig = collocates_chart(collocates_table(), top=3)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["人民", "广大", "服务"]  # strongest on top
+    assert "20 (L10 R10)" in [t.get_text() for t in ax.texts]
+    assert ax.get_title(loc="left") == "Collocates of 群众"
+    plt.close(fig)
+    with pytest.raises(ValueError, match="no collocate"):
+        collocates_chart(collocates_table().iloc[:0])
