@@ -1,0 +1,680 @@
+"""Keyness: which words and formulas set one body of discourse apart from another.
+
+Layer: analysis.  Two corpora (or two groups of one corpus) are tokenised the
+same way, items are counted in each, and every item gets the statistics of
+:func:`kit.stats.keyness_scores` (G², Log Ratio, …), a Benjamini–Hochberg
+adjusted p-value, a confidence interval for its Log Ratio, and its
+dispersion over the documents of each side.
+
+Three ways in:
+
+- ``keyness(target, reference)``: two corpora;
+- ``keyness(corpus, by="genre", group="news")``: one group of a corpus
+  against the rest of it (or against ``reference_group``);
+- ``keyness_one_vs_rest(corpus, by="genre")``: every group against the rest,
+  one long table with a ``group`` column.
+
+What is counted (``unit``):
+
+- ``"token"``: the tokens of :func:`kit.tokenize.tokenize` (pkuseg, with the
+  lexicon's phrases kept whole), by their exact form;
+- ``"entry"``: lexicon entries found on the raw characters
+  (:func:`kit.analysis.find`: variants count for their entry);
+- ``"both"``: the two stacked, told apart by the ``kind`` column.
+
+Sizes are always counted in tokens, so that tokens and entries share one
+scale: the size of a side is its number of tokens after the punctuation
+filter (``remove_punct``); the number and stopword filters only take items
+out of the table, they do not shrink the corpus (a text of 1,000 words in
+which 的 occurs 50 times still has 1,000 words).
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+from scipy import sparse
+from scipy import stats as scipy_stats
+
+from kit.analysis.find import corpus_texts, find, resolve_lexicon
+from kit.corpus import Corpus
+from kit.stats import adjust_p, dispersion_scores, keyness_scores
+from kit.stats.keyness import KEYNESS_COLUMNS, LOG_RATIO_ZERO_FREQUENCY
+from kit.tokenize.stopwords import punct_mask, stopword_mask
+
+PER = 10_000
+UNITS = ("token", "entry", "both")
+DIRECTIONS = ("positive", "negative", "both")
+SORTS = ("log_ratio", "g2")
+MIN_FREQ_IN = ("either", "target", "both")
+
+KEYNESS_TABLE_COLUMNS = (
+    "item", "kind", "category", "gloss",
+    "freq_target", "freq_reference", "size_target", "size_reference",
+    "rel_target", "rel_reference",
+    *KEYNESS_COLUMNS[:5],  # g2, ll_2term, chi2, chi2_yates, log_ratio
+    "log_ratio_ci_low", "log_ratio_ci_high",
+    *KEYNESS_COLUMNS[5:9],  # pct_diff, odds_ratio, bic, p_value
+    "p_adjusted", "direction",
+    "range_target", "range_reference", "dp_target", "dp_reference",
+)
+
+# A number: Arabic, full-width or Chinese numerals, with a decimal point,
+# thousands separator or percent sign, optionally ending in 年, 月, 日 or 号
+# (so that dates such as 1998年, 一九九八年, 12月 and 31日 count as numbers).
+NUMBER_PATTERN = re.compile(
+    r"^[0-9０-９〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟.,．，%％点]+[年月日号]?$")
+
+
+
+def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None = None,
+            group=None, reference_group=None, lexicon=None, unit: str = "token",
+            tokens=None, reference_tokens=None, min_freq: int = 1, min_freq_in: str = "either",
+            min_range: int = 1, max_p: float | None = None, p_adjust: str = "fdr_bh",
+            direction: str = "both", sort: str = "log_ratio", remove_punct: bool = True,
+            remove_numbers: bool = True, remove_stopwords: bool = True,
+            confidence: float = 0.95, n_jobs: int = 1) -> pd.DataFrame:
+    """Keywords (and key formulas) of a target against a reference.
+
+    Parameters
+    ----------
+    target : Corpus
+        The corpus whose distinctive items are sought; with ``by``, the
+        corpus whose groups are compared.
+    reference : Corpus, optional
+        The corpus it is compared with.  Leave out when using ``by``.
+    by : str, optional
+        A metadata column of ``target``: compare the documents whose ``by``
+        value is ``group`` with the others (or with ``reference_group``).
+    group : value or list of values, optional
+        With ``by``: the target group(s).
+    reference_group : value or list of values, optional
+        With ``by``: the reference group(s).  Default: every other document
+        that has a ``by`` value (documents without one are left out of both
+        sides and reported in a warning).
+    lexicon : Lexicon, optional
+        Its phrases are kept whole by the tokenizer, and its entries are the
+        items of ``unit="entry"``.  Defaults to the bundled lexicon.
+    unit : {"token", "entry", "both"}
+        What is counted; see the module's notes.
+    tokens, reference_tokens : Tokens or pandas.DataFrame, optional
+        Tokens of ``target`` and ``reference`` (columns doc_id and token;
+        ``is_punct``/``is_stopword`` are computed when absent).  Without them
+        both corpora are tokenised with :func:`kit.tokenize.tokenize` and the
+        same lexicon.  With ``by``, ``tokens`` are the tokens of ``target``.
+    min_freq : int
+        Keep items with at least this frequency, in the corpus chosen by
+        ``min_freq_in``.
+    min_freq_in : {"either", "target", "both"}
+        ``"either"`` (default): the larger of the two frequencies must reach
+        ``min_freq``, which keeps negative keywords (rare or absent in the
+        target);  ``"target"``: the target frequency; ``"both"``: each.
+    min_range : int
+        Keep items found in at least this many documents of the side where
+        they are relatively more frequent (the target for positive items, the
+        reference for negative ones): a keyword of one article only is a
+        topic of that article rather than of the corpus.
+    max_p : float, optional
+        Keep items whose adjusted p-value (``p_adjusted``) is at most this.
+    p_adjust : {"fdr_bh", "bonferroni"}
+        Adjustment of the p-values for testing many items
+        (:func:`kit.stats.adjust_p`), over every item that passes
+        ``min_freq`` and ``min_range`` (before ``max_p`` and ``direction``).
+    direction : {"both", "positive", "negative"}
+        Keep items overused in the target (positive), underused (negative),
+        or both.
+    sort : {"log_ratio", "g2"}
+        Order by effect size (Log Ratio, default) or by G² signed by
+        direction, within each direction: positive items first, largest
+        first, then negative items, so that the strongest negative item
+        comes last; with ``direction="negative"`` the strongest negative
+        item comes first.  Ties are broken by G², then by item.  Items are
+        grouped by ``direction`` (the sign of a·d − b·c) rather than by the
+        sign of the Log Ratio because, when the target is much smaller than
+        the reference, the 0.5 put in place of a zero frequency can give an
+        item absent from the target a *positive* Log Ratio (0 of 2,500
+        tokens against 27 of 925,000: log2((0.5/2500)/(27/925000)) ≈ 2.8):
+        Log Ratio cannot measure an absence from a small corpus.
+    remove_punct : bool
+        Leave punctuation and symbol tokens out of the items and the sizes.
+    remove_numbers : bool
+        Leave numbers (Arabic, full-width and Chinese numerals, and dates
+        such as 1998年 or 12月: see ``NUMBER_PATTERN``) out of the items.
+    remove_stopwords : bool
+        Leave the kit's stopwords (:func:`kit.tokenize.load_stopwords`) out
+        of the items.
+    confidence : float
+        Level of the Log Ratio confidence interval.
+    n_jobs : int
+        Processes for tokenising (see :func:`kit.tokenize.tokenize`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per item, columns in this order:
+
+        item : str
+        kind : str
+            ``"token"`` or ``"entry"``.
+        category, gloss : str or NA
+            From the lexicon, for items that are lexicon entries (a token
+            that spells an entry gets them too).
+        freq_target, freq_reference : int
+        size_target, size_reference : int
+            Tokens on each side (after the punctuation filter).
+        rel_target, rel_reference : float
+            Frequency per 10,000 tokens.
+        g2, ll_2term, chi2, chi2_yates, log_ratio, pct_diff, odds_ratio, bic, p_value, direction
+            As :func:`kit.stats.keyness_scores` (Log Ratio with 0.5 for a zero frequency).
+        log_ratio_ci_low, log_ratio_ci_high : float
+            Confidence interval of the Log Ratio: the log of a ratio of two
+            Poisson rates has standard error √(1/a + 1/b) on the natural-log
+            scale (the same 0.5 put in place of a zero frequency), so the
+            interval is ``log_ratio ± z·√(1/a + 1/b) / ln 2`` with z the
+            normal quantile of the level (1.96 at 95%).
+        p_adjusted : float
+        range_target, range_reference : int
+            Documents of each side that hold the item.
+        dp_target, dp_reference : float
+            Gries's DP over the documents of each side (part sizes in
+            tokens; :func:`kit.stats.dispersion_scores`).  NaN where the item
+            does not occur on that side, or the side has fewer than two
+            non-empty documents.
+
+        ``attrs`` holds ``target``, ``reference`` (names), ``unit``,
+        ``documents_target``, ``documents_reference``, ``size_target``,
+        ``size_reference``, ``tests`` (items the p-values were adjusted
+        over) and ``undefined_group`` (documents left out for lack of a
+        ``by`` value).
+
+    Raises
+    ------
+    ValueError, KeyError, TypeError
+        With what is wrong and what to do: a bad option, an unknown column
+        or group, an empty side, tokens that belong to another corpus.
+
+    Examples
+    --------
+    >>> import kit
+    >>> a = kit.Corpus.from_texts(["群众 群众 治理"], name="a")
+    >>> b = kit.Corpus.from_texts(["经济 经济 治理"], name="b")
+    >>> ta = pd.DataFrame({"doc_id": "a-0001", "token": ["群众", "群众", "治理"]})
+    >>> tb = pd.DataFrame({"doc_id": "b-0001", "token": ["经济", "经济", "治理"]})
+    >>> table = keyness(a, b, tokens=ta, reference_tokens=tb)
+    >>> table[["item", "freq_target", "freq_reference"]].values.tolist()
+    [['群众', 2, 0], ['治理', 1, 1], ['经济', 0, 2]]
+    """
+    options = _check_options(unit, min_freq, min_freq_in, min_range, max_p, p_adjust,
+                             direction, sort, confidence)
+    filters = dict(remove_punct=remove_punct, remove_numbers=remove_numbers,
+                   remove_stopwords=remove_stopwords)
+    lexicon = resolve_lexicon(lexicon)
+    if by is None:
+        if reference is None:
+            raise ValueError("keyness needs a reference corpus, or by= and group= to compare "
+                             "groups of one corpus")
+        if group is not None or reference_group is not None:
+            raise ValueError("group= and reference_group= need by= (the metadata column)")
+        if reference_tokens is None and tokens is not None or (
+                reference_tokens is not None and tokens is None):
+            raise ValueError("pass both tokens= and reference_tokens= (tokens of each corpus), "
+                             "or neither to tokenise both the same way")
+        corpus_texts(target), corpus_texts(reference)
+        pool = _Pool.of_corpora({"target": (target, tokens), "reference": (reference, reference_tokens)},
+                                lexicon, options["unit"], filters, n_jobs)
+        target_docs, reference_docs = pool.docs_of("target"), pool.docs_of("reference")
+        names = (target.name, reference.name)
+        undefined = 0
+    else:
+        if reference is not None:
+            raise ValueError("give either a reference corpus or by=, not both")
+        if reference_tokens is not None:
+            raise ValueError("with by=, pass the corpus's tokens as tokens= (reference_tokens= is "
+                             "for a second corpus)")
+        if group is None:
+            raise ValueError(f"by={by!r} needs group= (the value(s) of {by!r} that form the target)")
+        values = _group_values(target, by)
+        target_docs = _docs_with(target, by, values, group, "group")
+        defined = target.docs.loc[values.notna(), "doc_id"].to_numpy()
+        if reference_group is None:
+            reference_docs = np.setdiff1d(defined, target_docs)
+        else:
+            reference_docs = _docs_with(target, by, values, reference_group, "reference_group")
+            overlap = np.intersect1d(target_docs, reference_docs)
+            if len(overlap):
+                raise ValueError(f"group and reference_group share documents (e.g. {overlap[0]!r}); "
+                                 "they must be distinct groups")
+        undefined = int(values.isna().sum())
+        if undefined:
+            warnings.warn(f"{undefined} document(s) of {target.name!r} have no {by!r} value and "
+                          "are left out of both sides", UserWarning, stacklevel=2)
+        pool = _Pool.of_corpora({"target": (target, tokens)}, lexicon, options["unit"], filters,
+                                n_jobs, prefix=False)
+        names = (f"{by}={_label(group)}",
+                 f"{by}={_label(reference_group)}" if reference_group is not None else f"{by}≠{_label(group)}")
+    if len(reference_docs) == 0:
+        raise ValueError("the reference side has no documents: choose another reference_group, "
+                         "or compare two corpora")
+    table = _compare(pool, target_docs, reference_docs, lexicon, options)
+    table.attrs.update({"target": names[0], "reference": names[1], "unit": options["unit"],
+                        "documents_target": int(len(target_docs)),
+                        "documents_reference": int(len(reference_docs)),
+                        "undefined_group": undefined})
+    return table
+
+
+def keyness_one_vs_rest(corpus: Corpus, by: str, *, lexicon=None, unit: str = "token",
+                        tokens=None, min_freq: int = 1, min_freq_in: str = "either",
+                        min_range: int = 1, max_p: float | None = None, p_adjust: str = "fdr_bh",
+                        direction: str = "both", sort: str = "log_ratio",
+                        remove_punct: bool = True, remove_numbers: bool = True,
+                        remove_stopwords: bool = True, confidence: float = 0.95,
+                        n_jobs: int = 1) -> pd.DataFrame:
+    """Each group of a corpus against all the other groups together.
+
+    The corpus is tokenised once; for each value ``g`` of ``by`` the
+    documents of ``g`` are the target and the documents of every other value
+    the reference, exactly as ``keyness(corpus, by=by, group=g)``.  The
+    p-values are adjusted within each group's comparison.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    by : str
+        A metadata column with at least two values.  Documents without a
+        value are left out (with a warning).
+    lexicon, unit, tokens, min_freq, min_freq_in, min_range, max_p, p_adjust, direction, sort, remove_punct, remove_numbers, remove_stopwords, confidence, n_jobs
+        As :func:`keyness`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`keyness` with ``group`` first: one block of
+        rows per group, groups in sorted order, each block sorted as
+        :func:`keyness` sorts.  ``attrs["groups"]`` maps each group to its
+        number of documents and tokens.
+
+    Examples
+    --------
+    >>> import kit
+    >>> c = kit.Corpus.from_texts(["群众 治理", "经济 治理", "文化"], genre=["a", "b", "c"])
+    >>> toks = pd.DataFrame({"doc_id": c.docs["doc_id"].repeat(c.docs["text"].str.split().str.len()),
+    ...                      "token": " ".join(c.texts).split()})
+    >>> table = keyness_one_vs_rest(c, "genre", tokens=toks)
+    >>> table.loc[table["group"] == "a", ["item", "freq_target", "freq_reference"]].values.tolist()
+    [['群众', 1, 0], ['治理', 1, 1], ['文化', 0, 1], ['经济', 0, 1]]
+    """
+    options = _check_options(unit, min_freq, min_freq_in, min_range, max_p, p_adjust,
+                             direction, sort, confidence)
+    filters = dict(remove_punct=remove_punct, remove_numbers=remove_numbers,
+                   remove_stopwords=remove_stopwords)
+    lexicon = resolve_lexicon(lexicon)
+    corpus_texts(corpus)
+    values = _group_values(corpus, by)
+    groups = sorted(values.dropna().unique().tolist(), key=str)
+    if len(groups) < 2:
+        raise ValueError(f"{by!r} has {len(groups)} value(s) {groups}: one-vs-rest needs at least two groups")
+    undefined = int(values.isna().sum())
+    if undefined:
+        warnings.warn(f"{undefined} document(s) of {corpus.name!r} have no {by!r} value and are "
+                      "left out", UserWarning, stacklevel=2)
+    pool = _Pool.of_corpora({"target": (corpus, tokens)}, lexicon, options["unit"], filters,
+                            n_jobs, prefix=False)
+    doc_ids = corpus.docs["doc_id"].astype(str).to_numpy()
+    tables, sizes = [], {}
+    for value in groups:
+        inside = (values == value).to_numpy()
+        rest = (values.notna() & (values != value)).to_numpy()
+        table = _compare(pool, doc_ids[inside], doc_ids[rest], lexicon, options)
+        table.insert(0, "group", value)
+        tables.append(table)
+        sizes[value] = {"documents": int(inside.sum()),
+                        "tokens": int(pool.doc_sizes.reindex(doc_ids[inside]).sum())}
+    result = pd.concat(tables, ignore_index=True)
+    result.attrs.update({"by": by, "unit": options["unit"], "groups": sizes,
+                         "undefined_group": undefined})
+    return result
+
+
+def top_keywords(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The ``n`` items with the largest and the ``n`` with the smallest Log Ratio.
+
+    The rows a diverging chart shows: positive items (``direction`` > 0, or
+    Log Ratio > 0 without a direction column), largest Log Ratio first, then
+    negative items, the smallest Log Ratio last.  Ties are broken by item.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`keyness` (columns item and log_ratio at least).
+    n : int
+        Items on each side.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Up to 2n rows of ``table``, ``attrs`` kept.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"item": ["甲", "乙", "丙", "丁"], "log_ratio": [3.0, 1.0, -0.5, -2.0]})
+    >>> top_keywords(t, 1)["item"].tolist()
+    ['甲', '丁']
+    """
+    missing = [c for c in ("item", "log_ratio") if c not in table.columns]
+    if missing:
+        raise KeyError(f"top_keywords: the table has no column(s) {missing}; pass a table from keyness")
+    ranked = table.dropna(subset=["log_ratio"]).sort_values(
+        ["log_ratio", "item"], ascending=[False, True], kind="mergesort")
+    side = ranked["direction"] if "direction" in ranked.columns else np.sign(ranked["log_ratio"])
+    rows = pd.concat([ranked[side > 0].head(n), ranked[side < 0].tail(n)])
+    rows.attrs = dict(table.attrs)
+    return rows
+
+
+def log_ratio_ci(a, b, c, d, confidence: float = 0.95) -> pd.DataFrame:
+    """Confidence interval of Hardie's Log Ratio.
+
+    Log Ratio = log2((a/c)/(b/d)).  Treating a and b as Poisson counts, the
+    natural log of the ratio of rates has standard error √(1/a + 1/b)
+    (the delta method); on the log2 scale that is √(1/a + 1/b) / ln 2.  A
+    zero frequency is replaced by 0.5 (as for the Log Ratio itself).
+
+    Parameters
+    ----------
+    a, b : array_like
+        Frequencies in the target and the reference.
+    c, d : array_like or scalar
+        Sizes of the target and the reference.
+    confidence : float
+        Level, e.g. 0.95 (z = 1.959964).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns log_ratio, log_ratio_ci_low, log_ratio_ci_high (float).
+
+    Examples
+    --------
+    >>> log_ratio_ci([10], [10], [1000], [1000]).round(3).values.tolist()
+    [[0.0, -1.265, 1.265]]
+    """
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    c = np.asarray(c, dtype=float)
+    d = np.asarray(d, dtype=float)
+    a_lr = np.where(a == 0, LOG_RATIO_ZERO_FREQUENCY, a)
+    b_lr = np.where(b == 0, LOG_RATIO_ZERO_FREQUENCY, b)
+    z = scipy_stats.norm.ppf(0.5 + confidence / 2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.log2((a_lr / c) / (b_lr / d))
+        half = z * np.sqrt(1 / a_lr + 1 / b_lr) / np.log(2)
+    return pd.DataFrame({"log_ratio": ratio, "log_ratio_ci_low": ratio - half,
+                         "log_ratio_ci_high": ratio + half})
+
+
+def is_number(tokens) -> np.ndarray:
+    """True where a token is a number (see ``NUMBER_PATTERN``).
+
+    Parameters
+    ----------
+    tokens : iterable of str
+
+    Returns
+    -------
+    numpy.ndarray of bool
+
+    Examples
+    --------
+    >>> is_number(["1998年", "１２", "三十", "3.5%", "群众", "一老一小"]).tolist()
+    [True, True, True, True, False, False]
+    """
+    return np.fromiter((bool(NUMBER_PATTERN.match(str(t))) for t in tokens), dtype=bool)
+
+
+# -- the pool of counts -------------------------------------------------------
+class _Pool:
+    """Counts of every item in every document of the documents compared.
+
+    ``counts``: DataFrame (kind, item, doc_id, n), one row per item and
+    document where it occurs.  ``doc_sizes``: tokens per document (after the
+    punctuation filter), indexed by doc_id, every document included.
+    """
+
+    def __init__(self, counts: pd.DataFrame, doc_sizes: pd.Series, sides: dict):
+        self.counts = counts
+        self.doc_sizes = doc_sizes
+        self.sides = sides
+
+    def docs_of(self, side: str) -> np.ndarray:
+        return self.sides[side]
+
+    @classmethod
+    def of_corpora(cls, parts: dict, lexicon, unit: str, filters: dict, n_jobs: int,
+                   prefix: bool = True) -> "_Pool":
+        counts, sizes, sides = [], [], {}
+        for side, (corpus, tokens) in parts.items():
+            frame = _token_frame(corpus, tokens, lexicon, n_jobs, side)
+            doc_ids = corpus.docs["doc_id"].astype(str)
+            side_counts, side_sizes = _side_counts(corpus, frame, lexicon, unit, filters)
+            if prefix:  # two corpora may share doc_ids: prefix them with the side's name
+                side_counts["doc_id"] = side + "\x1f" + side_counts["doc_id"]
+                side_sizes.index = side + "\x1f" + side_sizes.index
+                doc_ids = side + "\x1f" + doc_ids
+            counts.append(side_counts)
+            sizes.append(side_sizes)
+            sides[side] = doc_ids.to_numpy()
+        return cls(pd.concat(counts, ignore_index=True), pd.concat(sizes), sides)
+
+
+def _token_frame(corpus: Corpus, tokens, lexicon, n_jobs: int, side: str) -> pd.DataFrame:
+    if tokens is None:
+        from kit.tokenize import tokenize
+
+        tokens = tokenize(corpus, lexicon, n_jobs=n_jobs)
+    frame = getattr(tokens, "frame", tokens)
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"tokens for the {side} must be kit Tokens or a DataFrame, "
+                        f"got {type(tokens).__name__}")
+    missing = [c for c in ("doc_id", "token") if c not in frame.columns]
+    if missing:
+        raise ValueError(f"tokens for the {side} need the columns doc_id and token; missing {missing}")
+    unknown = sorted(set(frame["doc_id"].astype(str)) - set(corpus.docs["doc_id"].astype(str)))
+    if unknown:
+        raise ValueError(f"tokens for the {side} have {len(unknown)} doc_id(s) not in corpus "
+                         f"{corpus.name!r}, e.g. {unknown[0]!r}: pass the tokens of this corpus")
+    return frame
+
+
+def _side_counts(corpus: Corpus, frame: pd.DataFrame, lexicon, unit: str, filters: dict):
+    """(counts, doc_sizes) of one corpus: see :class:`_Pool`."""
+    words = frame["token"].astype(str).tolist()
+    arrow = pa.array(words, pa.string())
+    punct = (frame["is_punct"].to_numpy(dtype=bool) if "is_punct" in frame
+             else punct_mask(arrow).to_numpy(zero_copy_only=False))
+    counted = ~punct if filters["remove_punct"] else np.ones(len(frame), dtype=bool)
+    doc_ids = frame["doc_id"].astype(str).to_numpy()
+    all_docs = corpus.docs["doc_id"].astype(str)
+    doc_sizes = (pd.Series(doc_ids[counted]).value_counts()
+                 .reindex(all_docs, fill_value=0).astype(np.int64))
+    parts = []
+    if unit in ("token", "both"):
+        keep = counted.copy()
+        if filters["remove_stopwords"]:
+            stop = (frame["is_stopword"].to_numpy(dtype=bool) if "is_stopword" in frame
+                    else stopword_mask(arrow).to_numpy(zero_copy_only=False))
+            keep &= ~stop
+        if filters["remove_numbers"]:
+            keep &= ~is_number(words)
+        kept = pd.DataFrame({"item": np.asarray(words, dtype=object)[keep], "doc_id": doc_ids[keep]})
+        grouped = kept.groupby(["item", "doc_id"], sort=True).size().rename("n").reset_index()
+        grouped.insert(0, "kind", "token")
+        parts.append(grouped)
+    if unit in ("entry", "both"):
+        found = find(corpus, lexicon)
+        grouped = (found.assign(doc_id=found["doc_id"].astype(str))
+                   .groupby(["entry", "doc_id"], sort=True).size().rename("n").reset_index()
+                   .rename(columns={"entry": "item"}))
+        grouped.insert(0, "kind", "entry")
+        parts.append(grouped)
+    counts = pd.concat(parts, ignore_index=True)
+    counts["n"] = counts["n"].astype(np.int64)
+    return counts, doc_sizes
+
+
+# -- comparing two sides ------------------------------------------------------
+def _compare(pool: _Pool, target_docs, reference_docs, lexicon, options: dict) -> pd.DataFrame:
+    size_target = int(pool.doc_sizes.reindex(target_docs).sum())
+    size_reference = int(pool.doc_sizes.reindex(reference_docs).sum())
+    if size_target == 0 or size_reference == 0:
+        empty = "target" if size_target == 0 else "reference"
+        raise ValueError(f"the {empty} has no tokens to count (after the punctuation filter): "
+                         "check the corpus, the group, or the tokens passed")
+    counts = pool.counts
+    in_target = counts["doc_id"].isin(target_docs)
+    in_reference = counts["doc_id"].isin(reference_docs)
+    keys = ["kind", "item"]
+    t = counts[in_target].groupby(keys, sort=True)["n"].agg(["sum", "size"])
+    r = counts[in_reference].groupby(keys, sort=True)["n"].agg(["sum", "size"])
+    table = t.add_suffix("_t").join(r.add_suffix("_r"), how="outer").fillna(0).astype(np.int64).reset_index()
+    table.columns = ["kind", "item", "freq_target", "range_target", "freq_reference", "range_reference"]
+
+    a, b = table["freq_target"].to_numpy(), table["freq_reference"].to_numpy()
+    keep = np.ones(len(table), dtype=bool)
+    if options["min_freq_in"] == "either":
+        keep &= np.maximum(a, b) >= options["min_freq"]
+    elif options["min_freq_in"] == "target":
+        keep &= a >= options["min_freq"]
+    else:
+        keep &= np.minimum(a, b) >= options["min_freq"]
+    overused_in_target = a * size_reference >= b * size_target
+    key_range = np.where(overused_in_target, table["range_target"], table["range_reference"])
+    keep &= key_range >= options["min_range"]
+    table = table[keep].reset_index(drop=True)
+
+    scores = keyness_scores(table["freq_target"].to_numpy(), table["freq_reference"].to_numpy(),
+                            size_target, size_reference)
+    interval = log_ratio_ci(table["freq_target"], table["freq_reference"], size_target,
+                            size_reference, options["confidence"])
+    table["size_target"] = size_target
+    table["size_reference"] = size_reference
+    table["rel_target"] = table["freq_target"] / size_target * PER
+    table["rel_reference"] = table["freq_reference"] / size_reference * PER
+    for column in KEYNESS_COLUMNS:
+        table[column] = scores[column].to_numpy()
+    table["log_ratio_ci_low"] = interval["log_ratio_ci_low"].to_numpy()
+    table["log_ratio_ci_high"] = interval["log_ratio_ci_high"].to_numpy()
+    table["p_adjusted"] = adjust_p(table["p_value"].to_numpy(), method=options["p_adjust"]) \
+        if len(table) else np.empty(0)
+    tests = int(table["p_value"].notna().sum())
+
+    if options["max_p"] is not None:
+        table = table[table["p_adjusted"] <= options["max_p"]]
+    if options["direction"] == "positive":
+        table = table[table["direction"] > 0]
+    elif options["direction"] == "negative":
+        table = table[table["direction"] < 0]
+    table = _sort(table.reset_index(drop=True), options)
+
+    table["dp_target"] = _dp(pool, table, target_docs)
+    table["dp_reference"] = _dp(pool, table, reference_docs)
+    info = lexicon.entries.set_index("entry")
+    table["category"] = table["item"].map(info["category"])
+    table["gloss"] = table["item"].map(info["gloss"])
+    table = table[list(KEYNESS_TABLE_COLUMNS)]
+    table.attrs = {"size_target": size_target, "size_reference": size_reference, "tests": tests}
+    return table
+
+
+def _sort(table: pd.DataFrame, options: dict) -> pd.DataFrame:
+    signed_g2 = table["g2"] * table["direction"]
+    primary = table["log_ratio"] if options["sort"] == "log_ratio" else signed_g2
+    descending = options["direction"] != "negative"
+    # Items are grouped by direction first: with a small target, Hardie's 0.5
+    # rule can give an item absent from the target a positive Log Ratio.
+    order = pd.DataFrame({"side": table["direction"], "primary": primary, "g2": signed_g2,
+                          "item": table["item"], "kind": table["kind"]})
+    order = order.sort_values(["side", "primary", "g2", "item", "kind"],
+                              ascending=[False, not descending, not descending, True, True],
+                              kind="mergesort", na_position="last")
+    return table.loc[order.index].reset_index(drop=True)
+
+
+def _dp(pool: _Pool, table: pd.DataFrame, docs) -> np.ndarray:
+    """Gries's DP of each row of ``table`` over the non-empty documents ``docs``."""
+    result = np.full(len(table), np.nan)
+    sizes = pool.doc_sizes.reindex(docs)
+    sizes = sizes[sizes > 0]
+    if len(sizes) < 2 or table.empty:
+        return result
+    column = pd.Series(np.arange(len(sizes)), index=sizes.index)
+    row = pd.Series(np.arange(len(table)), index=pd.MultiIndex.from_arrays([table["kind"], table["item"]]))
+    counts = pool.counts[pool.counts["doc_id"].isin(sizes.index)]
+    counts = counts[pd.MultiIndex.from_arrays([counts["kind"], counts["item"]]).isin(row.index)]
+    rows = row.reindex(pd.MultiIndex.from_arrays([counts["kind"], counts["item"]])).to_numpy()
+    cols = column.reindex(counts["doc_id"]).to_numpy()
+    n = counts["n"].to_numpy()
+    part_sizes = sizes.to_numpy().astype(float)
+    # Sparse items x documents: the reference corpus has tens of thousands of
+    # items and thousands of documents, and most cells are empty.
+    matrix = sparse.csr_array((n.astype(float), (rows, cols)), shape=(len(table), len(sizes)))
+    # An entry found on characters may, in a document of very few tokens,
+    # outnumber them (hand-made tokens); the part is then at least that big.
+    column_max = matrix.max(axis=0).toarray().ravel()
+    scores = dispersion_scores(matrix, np.maximum(part_sizes, column_max))
+    occurring = np.unique(rows)
+    result[occurring] = scores["dp"].to_numpy()[occurring]
+    return result
+
+
+# -- checks ---------------------------------------------------------------------
+def _check_options(unit, min_freq, min_freq_in, min_range, max_p, p_adjust, direction, sort,
+                   confidence) -> dict:
+    def choose(name, value, allowed):
+        if value not in allowed:
+            raise ValueError(f"{name}={value!r} is not one of {list(allowed)}")
+
+    choose("unit", unit, UNITS)
+    choose("min_freq_in", min_freq_in, MIN_FREQ_IN)
+    choose("direction", direction, DIRECTIONS)
+    choose("sort", sort, SORTS)
+    choose("p_adjust", p_adjust, ("fdr_bh", "bonferroni"))
+    for name, value in (("min_freq", min_freq), ("min_range", min_range)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+            raise ValueError(f"{name} must be a whole number ≥ 0, got {value!r}")
+    if max_p is not None and not (0 < float(max_p) <= 1):
+        raise ValueError(f"max_p must be in (0, 1] (e.g. 0.05), got {max_p!r}")
+    if not (0 < float(confidence) < 1):
+        raise ValueError(f"confidence must be between 0 and 1 (e.g. 0.95), got {confidence!r}")
+    return dict(unit=unit, min_freq=int(min_freq), min_freq_in=min_freq_in,
+                min_range=int(min_range), max_p=max_p, p_adjust=p_adjust, direction=direction,
+                sort=sort, confidence=float(confidence))
+
+
+def _group_values(corpus: Corpus, by: str) -> pd.Series:
+    if not isinstance(by, str):
+        raise TypeError(f"by must be the name of one metadata column, got {by!r}")
+    if by not in corpus.docs.columns:
+        raise KeyError(f"by={by!r} names no metadata column of {corpus.name!r}; columns are "
+                       f"{list(corpus.docs.columns)}")
+    return corpus.docs[by]
+
+
+def _docs_with(corpus: Corpus, by: str, values: pd.Series, wanted, name: str) -> np.ndarray:
+    wanted = list(wanted) if isinstance(wanted, (list, tuple, set, frozenset)) else [wanted]
+    present = set(values.dropna().tolist())
+    absent = [w for w in wanted if w not in present]
+    if absent:
+        raise ValueError(f"{name}={absent[0]!r}: no document of {corpus.name!r} has {by}={absent[0]!r}; "
+                         f"values are {sorted(present, key=str)}")
+    return corpus.docs.loc[values.isin(wanted).to_numpy(), "doc_id"].astype(str).to_numpy()
+
+
+def _label(value) -> str:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "+".join(str(v) for v in value)
+    return str(value)

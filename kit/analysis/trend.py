@@ -1,0 +1,199 @@
+"""Change over time: how often chosen lexicon entries occur per day, month or year.
+
+Layer: analysis.  Occurrences are found on raw characters with the whole
+lexicon (:func:`kit.analysis.find`), so a trend counts an entry exactly as
+:func:`kit.analysis.count` does, and rates are per 10,000 characters (every
+character of the texts, as in ``count``'s ``per_10k_chars``).
+
+Documents without a date cannot be placed in time: they are counted and
+reported (a warning, and ``attrs`` of the result), never dropped silently.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from kit.analysis.find import corpus_texts, find, resolve_lexicon
+from kit.corpus import Corpus
+
+PER = 10_000
+PERIODS = {"day": "D", "month": "M", "year": "Y"}
+_LABEL_FORMAT = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+TREND_COLUMNS = ("period", "period_label", "entry", "category", "gloss", "frequency",
+                 "per_10k_chars", "documents", "characters")
+
+# A news dateline: 新华社北京1月5日电, 本报北京1月5日讯 (digits half-width, as the
+# kit's readers normalise them).
+DATELINE = re.compile(r"(\d{1,2})月(\d{1,2})日(?:电|讯)")
+
+
+class UndatedDocumentsWarning(UserWarning):
+    """Some documents have no date and are left out of a trend."""
+
+
+def trend(corpus: Corpus, entries: str | Iterable[str] | None = None, period: str = "month",
+          lexicon=None, date: str = "date") -> pd.DataFrame:
+    """Frequency of lexicon entries per period, with the documents and characters of each period.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        With a datetime column ``date`` (or the column named by ``date``).
+    entries : str or list of str, optional
+        Entries of the lexicon (a variant names its entry).  Default: every
+        entry of the lexicon.
+    period : {"day", "month", "year"}
+    lexicon : Lexicon, optional
+        Defaults to the bundled lexicon.  Occurrences are found with the
+        whole lexicon (overlaps resolved as in :func:`kit.find`), then the
+        chosen entries are kept.
+    date : str
+        The column holding each document's date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per period and entry, every period from the first dated
+        document to the last (periods without documents included, so gaps
+        show), entries in the order given:
+
+        period : pandas.Timestamp
+            Start of the period.
+        period_label : str
+            ``1998-01-05``, ``1998-01`` or ``1998``.
+        entry, category, gloss : str
+        frequency : int
+            Occurrences in the period's documents.
+        per_10k_chars : float
+            frequency / characters × 10,000; NaN for a period without text.
+        documents, characters : int
+            Dated documents in the period, and their characters.
+
+        ``attrs``: ``period``, ``dated_documents``, ``undated_documents``,
+        ``undated_characters``, ``undated_frequency`` (dict entry → occurrences
+        in undated documents).
+
+    Warns
+    -----
+    UndatedDocumentsWarning
+        When some documents have no date.
+
+    Raises
+    ------
+    ValueError
+        If no document has a date, or ``period`` is unknown.
+
+    Examples
+    --------
+    >>> from kit.corpus import Corpus
+    >>> from kit.lexicon import Lexicon
+    >>> lex = Lexicon.from_entries([{"phrase": "久久为功", "category": "作风"}])
+    >>> c = Corpus.from_texts(["久久为功。", "久久为功，久久为功。"],
+    ...                       date=pd.to_datetime(["2026-01-05", "2026-03-01"]))
+    >>> trend(c, "久久为功", lexicon=lex)[["period_label", "frequency", "documents"]].values.tolist()
+    [['2026-01', 1, 1], ['2026-02', 0, 0], ['2026-03', 2, 1]]
+    """
+    if period not in PERIODS:
+        raise ValueError(f"period={period!r} is not one of {list(PERIODS)}")
+    texts = corpus_texts(corpus)
+    lexicon = resolve_lexicon(lexicon)
+    if entries is None:
+        chosen = lexicon.entries["entry"].tolist()
+    else:
+        chosen = _resolve_entries(lexicon, entries)
+    if date not in corpus.docs.columns:
+        raise KeyError(f"corpus {corpus.name!r} has no column {date!r}; its columns are "
+                       f"{list(corpus.docs.columns)}. Give the date column with date=...")
+    dates = corpus.docs[date]
+    if not pd.api.types.is_datetime64_any_dtype(dates):
+        if dates.isna().all():
+            dates = pd.to_datetime(dates)
+        else:
+            raise TypeError(f"column {date!r} of {corpus.name!r} holds {dates.dtype}, not dates: "
+                            "convert it with pandas.to_datetime first")
+    dated = dates.notna().to_numpy()
+    if not dated.any():
+        raise ValueError(f"no document of {corpus.name!r} has a {date!r}: a trend needs dated "
+                         "documents (the People's Daily 1998 corpus is dated by its datelines "
+                         "when read as articles, the default grouping)")
+
+    doc_ids = corpus.docs["doc_id"].astype(str).to_numpy()
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    found = find(corpus, lexicon)
+    found = found[found["entry"].isin(chosen)]
+    per_doc = (found.assign(doc_id=found["doc_id"].astype(str))
+               .groupby(["doc_id", "entry"]).size().unstack(fill_value=0)
+               .reindex(index=doc_ids, columns=chosen, fill_value=0))
+
+    code = PERIODS[period]
+    starts = dates[dated].dt.to_period(code)
+    all_periods = pd.period_range(starts.min(), starts.max(), freq=code)
+    docs_per = pd.Series(1, index=starts.to_numpy()).groupby(level=0).sum()
+    chars_per = pd.Series(lengths[dated], index=starts.to_numpy()).groupby(level=0).sum()
+    freq_per = per_doc[dated].set_axis(starts.to_numpy()).groupby(level=0).sum()
+    docs_per = docs_per.reindex(all_periods, fill_value=0)
+    chars_per = chars_per.reindex(all_periods, fill_value=0)
+    freq_per = freq_per.reindex(all_periods, fill_value=0)
+
+    info = lexicon.entries.set_index("entry")
+    rows = []
+    for entry in chosen:
+        frequency = freq_per[entry].to_numpy().astype(np.int64)
+        chars = chars_per.to_numpy().astype(np.int64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rate = np.where(chars > 0, frequency / np.where(chars > 0, chars, 1) * PER, np.nan)
+        rows.append(pd.DataFrame({
+            "period": all_periods.to_timestamp(),
+            "period_label": all_periods.to_timestamp().strftime(_LABEL_FORMAT[period]),
+            "entry": entry,
+            "category": info.at[entry, "category"],
+            "gloss": info.at[entry, "gloss"],
+            "frequency": frequency,
+            "per_10k_chars": rate,
+            "documents": docs_per.to_numpy().astype(np.int64),
+            "characters": chars,
+        }))
+    table = pd.concat(rows, ignore_index=True)[list(TREND_COLUMNS)]
+
+    undated = ~dated
+    table.attrs = {
+        "period": period,
+        "dated_documents": int(dated.sum()),
+        "undated_documents": int(undated.sum()),
+        "undated_characters": int(lengths[undated].sum()),
+        "undated_frequency": {e: int(per_doc.loc[undated, e].sum()) for e in chosen},
+    }
+    if undated.any():
+        missing = sum(table.attrs["undated_frequency"].values())
+        warnings.warn(
+            f"{int(undated.sum())} of {len(doc_ids)} documents of {corpus.name!r} have no "
+            f"{date!r} ({int(lengths[undated].sum())} characters, {missing} occurrence(s) of the "
+            "chosen entries) and are not in the trend; see the result's attrs",
+            UndatedDocumentsWarning, stacklevel=2)
+    return table
+
+
+
+
+def _resolve_entries(lexicon, entries) -> list[str]:
+    if isinstance(entries, str):
+        entries = [entries]
+    entries = list(entries)
+    if not entries:
+        raise ValueError("entries is empty: name at least one lexicon entry")
+    owner = lexicon.literal_forms()
+    known = set(lexicon.entries["entry"])
+    chosen = []
+    for phrase in entries:
+        entry = phrase if phrase in known else owner.get(phrase)
+        if entry is None:
+            raise KeyError(f"{phrase!r} is not an entry of lexicon {lexicon.name!r}: add it to a "
+                           "lexicon (kit.lexicon.Lexicon.from_entries) and pass lexicon=")
+        if entry not in chosen:
+            chosen.append(entry)
+    return chosen

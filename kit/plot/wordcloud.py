@@ -1,0 +1,109 @@
+"""A comparison word cloud: the target's keywords beside the reference's.
+
+Layer: plot.  The words are given whole to wordcloud (lexicon entries stay
+one word), drawn with the kit's CJK font, laid out from the kit's seed, and
+every character is checked against the font before drawing.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from kit.analysis.keyness import top_keywords
+from kit.fonts import resolve_cjk_font, single_face_file
+from kit.plot.style import DOUBLE_COLUMN, PALETTE, SEED, apply_house_style
+
+SIZE_BY = ("log_ratio", "frequency")
+
+
+def comparison_cloud(table: pd.DataFrame, n: int = 40, size_by: str = "log_ratio",
+                     alpha: float | None = 0.05, target_label: str | None = None,
+                     reference_label: str | None = None, title: str | None = None,
+                     width: int = 900, height: int = 700):
+    """Two word clouds side by side: the items more used in the target, and in the reference.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`kit.analysis.keyness`: columns item, log_ratio,
+        freq_target, freq_reference (and p_adjusted when ``alpha`` is set).
+    n : int
+        Items per cloud: the ``n`` largest Log Ratios on each side
+        (:func:`kit.analysis.keyness.top_keywords` after the ``alpha`` filter).
+    size_by : {"log_ratio", "frequency"}
+        Word size: |Log Ratio|, or the frequency on the word's own side.
+        wordcloud scales sizes relative to the largest word of each cloud.
+    alpha : float or None
+        Keep only items with ``p_adjusted`` ≤ alpha; None keeps all.
+    target_label, reference_label : str, optional
+        Default ``table.attrs["target"]``, ``["reference"]``.
+    title : str, optional
+    width, height : int
+        Pixels of each cloud.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Left: the target's cloud (blue); right: the reference's (orange).
+        A side without items says so.
+
+    Raises
+    ------
+    kit.fonts.MissingGlyphError
+        If the font lacks a character of a word: it would be a box.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"item": ["群众", "经济"], "log_ratio": [2.0, -1.5],
+    ...                   "freq_target": [5, 0], "freq_reference": [1, 9], "p_adjusted": [0.01, 0.01]})
+    >>> fig = comparison_cloud(t)
+    """
+    from wordcloud import WordCloud
+
+    needed = ["item", "log_ratio", "freq_target", "freq_reference"] + (["p_adjusted"] if alpha is not None else [])
+    missing = [c for c in needed if c not in table.columns]
+    if missing:
+        raise KeyError(f"comparison_cloud: the table has no column(s) {missing}; pass a table from "
+                       f"kit.analysis.keyness (it has {list(table.columns)})")
+    if size_by not in SIZE_BY:
+        raise ValueError(f"comparison_cloud: size_by={size_by!r} is not one of {list(SIZE_BY)}")
+    rows = table if alpha is None else table[table["p_adjusted"] <= alpha]
+    ranked = top_keywords(rows, n)
+    side = ranked["direction"] if "direction" in ranked else np.sign(ranked["log_ratio"])
+    sides = [
+        (ranked[side > 0], "freq_target", PALETTE[0],
+         target_label or str(table.attrs.get("target", "target"))),
+        (ranked[side < 0], "freq_reference", PALETTE[1],
+         reference_label or str(table.attrs.get("reference", "reference"))),
+    ]
+    font = resolve_cjk_font()
+    font.require("".join(ranked["item"].astype(str)))
+    font_path = str(single_face_file(font))
+    apply_house_style()
+    fig, axes = plt.subplots(1, 2, figsize=(DOUBLE_COLUMN, DOUBLE_COLUMN * 0.5 * height / width + 0.3))
+    for ax, (side, freq_column, colour, label) in zip(axes, sides):
+        ax.set_axis_off()
+        ax.set_title(f"more in {label}", loc="left", color=colour)
+        weights = side["log_ratio"].abs() if size_by == "log_ratio" else side[freq_column]
+        frequencies = {str(w): float(v) for w, v in zip(side["item"], weights) if v > 0}
+        if not frequencies:
+            ax.text(0.5, 0.5, "no items", ha="center", va="center", transform=ax.transAxes,
+                    color="#555555")
+            continue
+        cloud = WordCloud(font_path=font_path, width=width, height=height, background_color="white",
+                          random_state=SEED, prefer_horizontal=1.0, max_words=len(frequencies),
+                          color_func=_single_colour(colour), relative_scaling=0.6,
+                          collocations=False, margin=4)
+        cloud.generate_from_frequencies(frequencies)
+        ax.imshow(np.asarray(cloud.to_array()), interpolation="bilinear")
+    if title:
+        fig.suptitle(title, x=0.01, ha="left", fontsize=9)
+    return fig
+
+
+def _single_colour(colour: str):
+    def colour_func(*args, **kwargs):
+        return colour
+
+    return colour_func

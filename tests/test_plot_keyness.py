@@ -1,0 +1,124 @@
+"""Keyness, trend and word-cloud figures: Figures, deterministic bytes, no boxes for Chinese."""
+import io
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from kit.fonts import MissingGlyphError
+from kit.plot.keyness import keyness_bars, keyness_groups, keyness_scatter, place_labels
+from kit.plot.trend import trend_lines
+from kit.plot.wordcloud import comparison_cloud
+
+ITEMS = ["群众", "急难愁盼", "久久为功", "治理", "服务", "经济", "改革", "发展", "企业", "国家"]
+
+
+def keyness_table():
+    freq_t = np.array([30, 12, 9, 8, 5, 1, 0, 2, 0, 1])
+    freq_r = np.array([10, 0, 1, 9, 6, 40, 30, 25, 12, 9])
+    c, d = 2_000, 20_000
+    log_ratio = np.log2((np.where(freq_t == 0, 0.5, freq_t) / c) / (np.where(freq_r == 0, 0.5, freq_r) / d))
+    table = pd.DataFrame({
+        "item": ITEMS, "kind": "token", "freq_target": freq_t, "freq_reference": freq_r,
+        "size_target": c, "size_reference": d, "log_ratio": log_ratio,
+        "log_ratio_ci_low": log_ratio - 1.0, "log_ratio_ci_high": log_ratio + 1.0,
+        "p_adjusted": [0.001, 0.002, 0.01, 0.3, 0.5, 0.001, 0.01, 0.2, 0.04, 0.6],
+        "gloss": [None, "pressing worries", "sustained effort", None, None, None, None, None, None, None],
+    })
+    table.attrs.update({"target": "吕梁日报", "reference": "人民日报"})
+    return table
+
+
+def png_bytes(fig):
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def trend_table():
+    periods = pd.to_datetime(["1998-01-01", "1998-01-02", "1998-01-03"])
+    table = pd.DataFrame({
+        "period": list(periods) * 2, "entry": ["改革"] * 3 + ["发展"] * 3,
+        "gloss": ["reform"] * 3 + ["development"] * 3,
+        "per_10k_chars": [1.0, np.nan, 2.0, 0.5, np.nan, 0.7], "documents": [3, 0, 4] * 2,
+    })
+    table.attrs["undated_documents"] = 15
+    return table
+
+
+FIGURES = {
+    "bars": lambda: keyness_bars(keyness_table(), n=5, gloss=True),
+    "scatter": lambda: keyness_scatter(keyness_table(), n_labels=8, gloss=True),
+    "groups": lambda: keyness_groups(pd.concat([keyness_table().assign(group="news"),
+                                                keyness_table().assign(group="commentary")]), n=4),
+    "trend": lambda: trend_lines(trend_table(), gloss=True, title="改革与发展"),
+    "cloud": lambda: comparison_cloud(keyness_table(), n=10, alpha=None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_figure_is_deterministic_and_glyph_safe(name):
+    # the suite turns matplotlib's "Glyph … missing" warning into an error
+    first = FIGURES[name]()
+    assert isinstance(first, matplotlib.figure.Figure)
+    assert png_bytes(first) == png_bytes(FIGURES[name]())
+
+
+def test_bars_pick_top_positive_and_negative_and_mark_significance():
+    fig = keyness_bars(keyness_table(), n=2)
+    ax = fig.axes[0]
+    # top to bottom: largest Log Ratio first, most negative last
+    table = keyness_table().sort_values("log_ratio", ascending=False)
+    expected = table["item"].head(2).tolist() + table["item"].tail(2).tolist()
+    shown = [t.get_text() for t in sorted(ax.get_yticklabels(), key=lambda t: -t.get_position()[1])]
+    assert shown == expected
+    filled = [p.get_facecolor() != (1.0, 1.0, 1.0, 1.0) for p in ax.patches[:4]]
+    significant = [p <= 0.05 for p in keyness_table().set_index("item").loc[expected, "p_adjusted"]]
+    assert filled == significant
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any("not significant" in t for t in legend)
+    plt.close(fig)
+
+
+def test_scatter_labels_do_not_overlap():
+    fig = keyness_scatter(keyness_table(), n_labels=10)
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    labelled = [t for t in ax.texts if t.get_text() in ITEMS]
+    # labels go to the significant items only when there are any (six here)
+    significant = set(keyness_table().query("p_adjusted <= 0.05")["item"])
+    assert {t.get_text() for t in labelled} | set(fig.kit_hidden_labels) == significant
+    boxes = [t.get_window_extent(renderer) for t in labelled]
+    for i, box in enumerate(boxes):
+        assert not any(box.overlaps(other) for other in boxes[i + 1:])
+    plt.close(fig)
+
+
+def test_place_labels_hides_what_cannot_fit():
+    fig, ax = plt.subplots(figsize=(1, 1))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    hidden = place_labels(ax, [(0.5, 0.5)] * 30, [f"标签{i}" for i in range(30)])
+    assert 0 < len(hidden) < 30
+    plt.close(fig)
+
+
+def test_cloud_refuses_characters_the_font_lacks():
+    table = keyness_table()
+    table.loc[0, "item"] = "群众\U0001F600"
+    with pytest.raises(MissingGlyphError):
+        comparison_cloud(table)
+
+
+def test_clear_errors():
+    with pytest.raises(KeyError, match="log_ratio"):
+        keyness_bars(pd.DataFrame({"item": ["群众"]}))
+    with pytest.raises(ValueError, match="empty"):
+        keyness_scatter(keyness_table().iloc[0:0])
+    with pytest.raises(ValueError, match="size_by"):
+        comparison_cloud(keyness_table(), size_by="colour")
+    with pytest.raises(KeyError, match="documents"):
+        trend_lines(pd.DataFrame({"period": [], "entry": [], "per_10k_chars": []}))
