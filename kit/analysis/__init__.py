@@ -2,8 +2,30 @@
 
 Layer: analysis.
 """
+from kit.analysis.collocates import collocates
+from kit.analysis.cooccurrence import cooccurrence
 from kit.analysis.count import count, count_tokens, disagreements
+from kit.analysis.discover import candidate_dispersion, discover, lexicon_from_candidates
 from kit.analysis.find import find
+from kit.analysis.keyness import keyness, keyness_one_vs_rest, log_ratio_ci, top_keywords
 from kit.analysis.kwic import Concordance, kwic
+from kit.analysis.trend import trend
 
-__all__ = ["Concordance", "count", "count_tokens", "disagreements", "find", "kwic"]
+__all__ = [
+    "Concordance",
+    "candidate_dispersion",
+    "collocates",
+    "cooccurrence",
+    "count",
+    "count_tokens",
+    "disagreements",
+    "discover",
+    "find",
+    "keyness",
+    "keyness_one_vs_rest",
+    "kwic",
+    "lexicon_from_candidates",
+    "log_ratio_ci",
+    "top_keywords",
+    "trend",
+]

@@ -4,6 +4,11 @@ returns a matplotlib Figure drawn in the kit's house style.
 Layer: plot.
 """
 from kit.plot.bars import frequency_bars
+from kit.plot.collocates import collocates_chart
+from kit.plot.discovery import candidate_barcode, top_candidates
+from kit.plot.heatmap import cooccurrence_heatmap
+from kit.plot.keyness import keyness_bars, keyness_groups, keyness_scatter
+from kit.plot.network import cooccurrence_network
 from kit.plot.style import (
     DOUBLE_COLUMN,
     ONE_AND_HALF_COLUMN,
@@ -12,10 +17,22 @@ from kit.plot.style import (
     SINGLE_COLUMN,
     apply_house_style,
 )
+from kit.plot.trend import trend_lines
+from kit.plot.wordcloud import comparison_cloud
 
 __all__ = [
-    "frequency_bars",
     "apply_house_style",
+    "candidate_barcode",
+    "collocates_chart",
+    "comparison_cloud",
+    "cooccurrence_heatmap",
+    "cooccurrence_network",
+    "frequency_bars",
+    "keyness_bars",
+    "keyness_groups",
+    "keyness_scatter",
+    "top_candidates",
+    "trend_lines",
     "PALETTE",
     "SEED",
     "SINGLE_COLUMN",

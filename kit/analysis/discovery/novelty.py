@@ -1,0 +1,84 @@
+"""Novelty: how much more frequent a candidate is here than in a reference corpus.
+
+Layer: analysis.
+
+A candidate that is frequent in the target and rare in a reference of the
+genre is new (or newly fashionable); one that is as frequent in the
+reference is merely common.  Each candidate string is counted in the raw
+text of the reference (non-overlapping occurrences, :meth:`str.count`, over
+every document), and :func:`kit.stats.keyness_scores` compares the two
+rates with corpus sizes in characters.  Characters, not tokens, because a
+candidate the tokenizer splits or does not know must still be counted.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kit.stats import keyness_scores
+
+#: Columns added by :func:`novelty_scores`.
+NOVELTY_COLUMNS = ("ref_frequency", "log_ratio", "g2", "p_value")
+
+
+def count_strings(strings, texts) -> np.ndarray:
+    """Non-overlapping occurrences of each string in the texts, summed over texts.
+
+    Parameters
+    ----------
+    strings : sequence of str
+    texts : sequence of str
+
+    Returns
+    -------
+    numpy.ndarray of int64
+
+    Examples
+    --------
+    >>> count_strings(["最后一米", "一米"], ["打通最后一米。", "一米阳光"]).tolist()
+    [1, 2]
+    """
+    # one joined text: a separator no candidate holds keeps documents apart
+    joined = "\x00".join(texts)
+    return np.array([joined.count(s) if s else 0 for s in strings], dtype=np.int64)
+
+
+def novelty_scores(candidates, frequency, target_size: int, reference_texts) -> pd.DataFrame:
+    """Keyness of each candidate against a reference corpus.
+
+    Parameters
+    ----------
+    candidates : sequence of str
+    frequency : sequence of int
+        Each candidate's frequency in the target.
+    target_size : int
+        Characters in the target corpus.
+    reference_texts : sequence of str
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per candidate, in order, with columns ref_frequency (int),
+        log_ratio (Hardie's Log Ratio, 0.5 for a zero frequency), g2 and
+        p_value (Dunning's log-likelihood and its χ²(1) p-value, not corrected
+        for multiple testing).
+
+    Examples
+    --------
+    >>> t = novelty_scores(["微心愿"], [2], 1000, ["没有这个词。" * 100])
+    >>> t["ref_frequency"].tolist(), bool(t["log_ratio"].iloc[0] > 0)
+    ([0], True)
+    """
+    reference_texts = list(reference_texts)
+    ref = count_strings(list(candidates), reference_texts)
+    ref_size = sum(len(t) for t in reference_texts)
+    if ref_size == 0:
+        raise ValueError("the reference corpus has no text")
+    scores = keyness_scores(np.asarray(frequency, dtype=float), ref.astype(float),
+                            float(target_size), float(ref_size))
+    return pd.DataFrame({
+        "ref_frequency": ref,
+        "log_ratio": scores["log_ratio"].to_numpy(),
+        "g2": scores["g2"].to_numpy(),
+        "p_value": scores["p_value"].to_numpy(),
+    })

@@ -1,0 +1,271 @@
+"""Numbered formulas (数字化提法): 三清单, 五级架构, “四双”, “1543”, “1+4+N”, 三会一课.
+
+Layer: analysis.
+
+A numbered formula binds a numeral to a short noun phrase or code and stands
+for a list the reader is expected to know or to be told.  Numerals are
+everywhere in news, so a numeral phrase is a candidate only in one of these
+settings (each is a ``form``):
+
+``chinese-numeral``
+    A Chinese numeral (一 二 两 三 四 五 六 七 八 九 十 百, possibly several:
+    十五) followed by a head, where the head is an optional classifier-like
+    morpheme (级 个 项 大 类 张 条 种 化 有 不) and two Chinese characters
+    (三清单, 五级架构, 三级联动, 两个维护), found
+
+    * right after a closing quotation mark (“需求—资源—项目”三清单), or
+    * as the whole content of a quotation (“四双”, “三优先”, “五老”), or
+    * anywhere, when the head starts with a classifier-like morpheme
+      (两个文明, 四项基本, 三大战役), the numeral is not 一 (the indefinite
+      article as often as a number) and the same string occurs at least
+      ``min_repeats`` times.  Without a classifier a free numeral too often
+      begins a place or a common word (四川, 三峡, 百姓); 百 alone never counts.
+``compound``
+    Two numeral–character pairs in a row: 三会一课, 两学一做, 三严三实,
+    四位一体 (not both 一: 一X一Y is a template, see :mod:`.templates`; and
+    not a number written in characters, 一九九八 or 二十一世: neither
+    numeral may touch another).
+``arabic-code``
+    Arabic digits used as a name: the whole content of a quotation, two to six
+    digits (“1543”).
+``plus-formula``
+    Numbers or letters joined by + (“1+4+N”, 1+X); two or more terms, at
+    least one of them a digit.
+
+Not numbered formulas (rules, each tested): a numeral followed by a
+measure word or a unit of time or quantity (30余次, 125个, 1.2万余次, 十五年,
+两名, 三个月, 7点20分, 1月28日, 一幅幅); an ordinal (第一议题: 第 before the
+numeral); a numeral inside a longer numeral (二〇二六, 十五 in 二十五 is read
+whole); arabic digits with a decimal point or a unit; a quoted year or date.
+
+The expansion
+-------------
+When the text spells the list out, the ``expansion`` column holds it:
+
+* a quoted list right before the formula, whose items (split on + — － - 、 /)
+  are as many as the numeral says: “乡镇党委+社区大党委+…+党员中心户”五级架构;
+* a list of items joined by 、 right before the formula (or before its
+  opening quote), as many as the numeral says: 实现挂号、缴费、取药“三优先”.
+  The items after the first are at most four characters long (longer ones
+  are clauses: 推动全省, 大公司到内蒙古); the first item is cut to the
+  length of the longest other one, because the clause's verb usually stands
+  in front of it (实现挂号 → 挂号).
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+          "六": 6, "七": 7, "八": 8, "九": 9}
+NUMERALS = "一二两三四五六七八九十百"
+HEAD_MARKERS = "级个项大类张条种化有不"
+# Measure words, units and time words that make a numeral a plain quantity.
+MEASURE_WORDS = set(
+    "余多次个名位件项处户副人元万亿千百年月日号天时点分秒岁场期批种条家所辆台米公里斤吨亩"
+    "倍成届周轮幅张堂座间层栋只份本篇句首部支根块片双对些样遍趟下回番声眼步"
+)
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
+_NUMERAL_RUN = re.compile(f"[{NUMERALS}]+")
+_CLOSE_QUOTES = "”」』’\""
+_OPEN_QUOTES = "“「『‘\""
+_PLUS = re.compile(r"(?<![0-9A-Za-z+])[0-9A-Za-z]{1,3}(?:\+[0-9A-Za-z]{1,3})+(?![0-9A-Za-z+])")
+_COMPOUND = re.compile(
+    f"(?<![{NUMERALS}第〇零])([{NUMERALS}])(?![{NUMERALS}〇零]){_HAN}([{NUMERALS}])(?![{NUMERALS}〇零]){_HAN}")
+_ITEM_SPLIT = re.compile(r"[+＋—－\-、/]+")
+# Function characters that never end (or start) the head of a formula.
+_FUNCTION_CHARS = set("的了和与及在是着过就也都而并或把被对从向为以于之其")
+
+#: Longest item of a 、 list read as an expansion (longer items are clauses).
+MAX_ITEM_LENGTH = 4
+#: Columns of :func:`numbered_candidates`.
+NUMBERED_COLUMNS = ("candidate", "form", "value", "expansion", "hits", "doc", "start")
+
+
+def chinese_numeral_value(numeral: str) -> int | None:
+    """The value of a Chinese numeral of up to three digits (三 → 3, 十五 → 15, 二百 → 200).
+
+    Parameters
+    ----------
+    numeral : str
+
+    Returns
+    -------
+    int or None
+        None when the string is not a well-formed numeral.
+
+    Examples
+    --------
+    >>> [chinese_numeral_value(s) for s in ["两", "十", "十五", "二十", "三百零"]]
+    [2, 10, 15, 20, None]
+    """
+    if not numeral or any(c not in _DIGIT and c not in "十百" for c in numeral):
+        return None
+    if all(c in _DIGIT for c in numeral):
+        return _DIGIT[numeral] if len(numeral) == 1 else None
+    total, digit = 0, None
+    for char in numeral:
+        if char in _DIGIT:
+            if digit is not None:
+                return None
+            digit = _DIGIT[char]
+        else:
+            unit = 10 if char == "十" else 100
+            total += (1 if digit is None else digit) * unit
+            digit = None
+    return total + (digit or 0)
+
+
+def numbered_candidates(texts, min_repeats: int = 2) -> pd.DataFrame:
+    """Numbered formulas in the texts, one row per distinct formula.
+
+    Parameters
+    ----------
+    texts : sequence of str
+    min_repeats : int
+        How often a chinese-numeral formula that is neither quoted nor next to
+        a quote must occur to count.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns candidate, form (chinese-numeral, compound, arabic-code,
+        plus-formula), value (the number, or the number of terms of a plus-
+        formula), expansion (the list the text spells out, else ""), hits
+        (occurrences found by the rules), doc, start (first occurrence).
+
+    Examples
+    --------
+    >>> t = numbered_candidates(["通过“需求—资源—项目”三清单精准对接，开展活动30余次。"])
+    >>> t[["candidate", "form", "expansion"]].values.tolist()
+    [['三清单', 'chinese-numeral', '需求—资源—项目']]
+    """
+    hits = []  # (candidate, form, value, expansion, doc, start)
+    unmarked = []
+    for doc, text in enumerate(texts):
+        for match in _NUMERAL_RUN.finditer(text):
+            found = _chinese_formula(text, match)
+            if found is None:
+                continue
+            candidate, setting = found
+            value = chinese_numeral_value(match.group())
+            row = (candidate, "chinese-numeral", value,
+                   _expansion(text, match.start(), value), doc, match.start())
+            (unmarked if setting == "free" else hits).append(row)
+        for match in _COMPOUND.finditer(text):
+            a, b = match.group(1), match.group(2)
+            s = match.group()
+            if (a == "一" and b == "一") or s[1] in MEASURE_WORDS or s[3] in MEASURE_WORDS:
+                continue
+            if s[1] in _FUNCTION_CHARS or s[3] in _FUNCTION_CHARS:
+                continue
+            hits.append((s, "compound", None, "", doc, match.start()))
+        for match in _PLUS.finditer(text):
+            terms = match.group().split("+")
+            if any(t.isdigit() for t in terms):
+                hits.append((match.group(), "plus-formula", len(terms), "", doc, match.start()))
+        for start, content in _quoted_contents(text):
+            if re.fullmatch(r"[0-9]{2,6}", content) and not _looks_like_date(content):
+                hits.append((content, "arabic-code", None, "", doc, start))
+    repeated = pd.Series([r[0] for r in unmarked]).value_counts()
+    hits += [r for r in unmarked if repeated.get(r[0], 0) >= min_repeats]
+    frame = pd.DataFrame(hits, columns=["candidate", "form", "value", "expansion", "doc", "start"])
+    if frame.empty:
+        return pd.DataFrame(columns=list(NUMBERED_COLUMNS))
+    frame = frame.sort_values(["doc", "start"], kind="mergesort")
+    grouped = frame.groupby("candidate", sort=False)
+    first = grouped.head(1).set_index("candidate")
+    expansion = grouped["expansion"].agg(lambda s: next((e for e in s if e), ""))
+    table = pd.DataFrame({
+        "candidate": first.index,
+        "form": first["form"].to_numpy(),
+        "value": first["value"].to_numpy(),
+        "expansion": expansion.reindex(first.index).to_numpy(),
+        "hits": grouped.size().reindex(first.index).to_numpy(),
+        "doc": first["doc"].to_numpy(),
+        "start": first["start"].to_numpy(),
+    })
+    return table[list(NUMBERED_COLUMNS)].reset_index(drop=True)
+
+
+def _chinese_formula(text: str, match: re.Match) -> tuple[str, str] | None:
+    """(formula, setting) for a numeral run, or None for a plain quantity."""
+    start, end = match.span()
+    numeral = match.group()
+    if chinese_numeral_value(numeral) is None or numeral[0] == "百":
+        return None
+    before = text[start - 1] if start else ""
+    if before == "第" or before in "0123456789" or before in "〇零":
+        return None
+    head = text[end:end + 3]
+    if not head:
+        return None
+    quoted = before in _OPEN_QUOTES and start > 0
+    if quoted:
+        close = _first_index(text, _CLOSE_QUOTES, end)
+        if close is not None and 1 <= close - end <= 4:
+            body = text[end:close]
+            # a second numeral makes it a compound or a 一X一Y template, found elsewhere
+            if re.fullmatch(f"{_HAN}+", body) and not any(c in NUMERALS for c in body):
+                return numeral + body, "quoted"
+        return None
+    if head[0] in MEASURE_WORDS and head[0] not in HEAD_MARKERS:
+        return None
+    if head[0] in HEAD_MARKERS:
+        body = head[:3]
+    else:
+        body = head[:2]
+    if not re.fullmatch(f"{_HAN}+", body) or len(body) < 2:
+        return None
+    core = body[1:] if body[0] in HEAD_MARKERS else body
+    if len(core) < 2 or any(c in _FUNCTION_CHARS for c in core) or core[0] in MEASURE_WORDS:
+        return None
+    setting = "after-quote" if before in _CLOSE_QUOTES and start > 0 else "free"
+    # Free-standing, a numeral starts place and common words (四川, 三峡, 百姓):
+    # ask for a classifier-like head (两个文明, 四项基本, 三大战役) and not 一.
+    if setting == "free" and (numeral == "一" or body[0] not in HEAD_MARKERS):
+        return None
+    return numeral + body, setting
+
+
+def _first_index(text: str, chars: str, start: int) -> int | None:
+    positions = [i for i in (text.find(c, start) for c in chars) if i >= 0]
+    return min(positions) if positions else None
+
+
+def _quoted_contents(text: str):
+    for match in re.finditer(r"[“「『\"]([^“”「」『』\"\n]{1,40})[”」』\"]", text):
+        yield match.start(1), match.group(1)
+
+
+def _looks_like_date(digits: str) -> bool:
+    return len(digits) == 4 and 1900 <= int(digits) <= 2099
+
+
+def _expansion(text: str, start: int, value: int | None) -> str:
+    """The list the text spells out right before a formula, if its length matches ``value``."""
+    if not value or value < 2:
+        return ""
+    at = start
+    if at and text[at - 1] in _OPEN_QUOTES:
+        at -= 1
+    if at and text[at - 1] in _CLOSE_QUOTES:
+        opening = max(text.rfind(q, 0, at - 1) for q in "“「『\"")
+        if opening >= 0:
+            content = text[opening + 1:at - 1]
+            items = [i for i in _ITEM_SPLIT.split(content) if i]
+            if len(items) == value and "\n" not in content:
+                return content
+        return ""
+    clause = re.split(r"[，,。；;：:！？\n“”]", text[:at])[-1]
+    items = clause.split("、")
+    if len(items) < value or value < 2:
+        return ""
+    if len(items) > value or not all(items):
+        return ""
+    longest = max(len(i) for i in items[1:])
+    if longest > MAX_ITEM_LENGTH:
+        return ""
+    items[0] = items[0][-longest:]
+    return "、".join(items)
