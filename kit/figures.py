@@ -65,8 +65,9 @@ def describe_input(item) -> dict:
     ----------
     item : str, pathlib.Path or kit.corpus.Corpus
         A file is recorded by path, size and SHA-256 of its bytes.  A Corpus is
-        recorded by name, number of documents, SHA-256 of its texts, and any
-        source files listed in ``corpus.meta["files"]`` or ``corpus.meta["path"]``.
+        recorded by name, number of documents, SHA-256 of its texts, its
+        normalisation and grouping, and the source files its reader listed in
+        ``corpus.meta`` (``file`` or ``files``), each hashed.
 
     Returns
     -------
@@ -91,10 +92,25 @@ def describe_input(item) -> dict:
         digest.update(doc_id.encode() + b"\0" + text.encode() + b"\0")
     record = {"corpus": getattr(item, "name", "corpus"), "documents": len(docs), "text_sha256": digest.hexdigest()}
     meta = getattr(item, "meta", {}) or {}
-    files = meta.get("files") or ([meta["path"]] if meta.get("path") else [])
+    files = _corpus_files(meta)
     if files:
-        record["files"] = [describe_input(f) for f in files if Path(f).is_file()]
+        record["files"] = [describe_input(f) for f in files]
+    if isinstance(meta.get("normalization"), dict):
+        record["normalization"] = dict(meta["normalization"])
+    if meta.get("grouping") is not None:
+        record["grouping"] = meta["grouping"]
     return record
+
+
+def _corpus_files(meta: dict) -> list[str]:
+    """The source files a reader recorded in a Corpus's meta: ``file`` (one
+    path) or ``files`` (paths, or a table with a ``file`` column)."""
+    files = meta.get("files")
+    if isinstance(files, pd.DataFrame):
+        files = files["file"].tolist() if "file" in files else []
+    elif files is None:
+        files = [meta["file"]] if meta.get("file") else []
+    return sorted({str(f) for f in files if Path(str(f)).is_file()})
 
 
 def describe_lexicon(lexicon) -> dict | None:

@@ -43,3 +43,29 @@ def cache_dir() -> Path:
 def data_dir() -> Path:
     """The bundled data: ``<project>/data``."""
     return project_root() / "data"
+
+
+def use_figures_dir(directory: str | os.PathLike | None) -> Path:
+    """Send this process's figures to ``directory`` (``None``: leave the default).
+
+    A notebook's parameters cell names its output folder as ``OUTPUT_DIR``;
+    this makes :func:`kit.save_figure` write there, so that figures of a
+    researcher's own corpus never overwrite the bundled ones.
+
+    Parameters
+    ----------
+    directory : path-like or None
+
+    Returns
+    -------
+    pathlib.Path
+        The figures folder now in use.
+
+    Examples
+    --------
+    >>> use_figures_dir(None) == figures_dir()
+    True
+    """
+    if directory is not None:
+        os.environ["KIT_FIGURES_DIR"] = str(Path(directory).expanduser().resolve())
+    return figures_dir()

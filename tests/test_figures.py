@@ -146,3 +146,19 @@ def test_written_files_follow_the_umask(tmp_path):
     target = tmp_path / "f.bin"
     write_bytes_atomic(target, b"data")
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o666 & ~atomic._UMASK
+
+
+def test_a_corpus_input_records_its_files_and_text(tmp_path):
+    from kit.io import read_corpus
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("久久为功。", encoding="utf-8")
+    (folder / "b.txt").write_text("急难愁盼。", encoding="utf-8")
+    corpus = read_corpus(folder)
+    save_figure(_figure(), "t", TABLE, inputs=[corpus], directory=tmp_path / "out")
+    (record,) = read_manifest(tmp_path / "out")["figures"]["t"]["inputs"]
+    assert record["documents"] == 2
+    assert [Path(f["path"]).name for f in record["files"]] == ["a.txt", "b.txt"]
+    assert record["files"][0]["sha256"] == hashlib.sha256((folder / "a.txt").read_bytes()).hexdigest()
+    assert record["normalization"]["fullwidth"] is True

@@ -1,6 +1,7 @@
 """Reading corpora: page dumps, folders, tables, reference corpora; encodings."""
 from kit.io.encoding import DecodedText, NotTextError, UnknownEncodingError, decode_bytes, read_text
 from kit.io.files import CorpusReadError, read_corpus
+from kit.io.open import corpus_files, open_corpus, sample_page_path
 from kit.io.page import parse_page, read_page
 from kit.io.reference import gold_segmentation, gold_tokens, reference_corpus
 
@@ -9,7 +10,10 @@ __all__ = [
     "DecodedText",
     "NotTextError",
     "UnknownEncodingError",
+    "corpus_files",
     "decode_bytes",
+    "open_corpus",
+    "sample_page_path",
     "gold_segmentation",
     "gold_tokens",
     "parse_page",
