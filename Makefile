@@ -11,8 +11,10 @@ env:
 	@bash scripts/setup-env.sh
 
 ## make figures: run every notebook headless on the bundled corpora, writing figures/
+## make figures CORPUS=path/to/corpus [LEXICON=file.yaml] [OUTPUT=dir]: the same on your own
+## corpus, writing to figures/<corpus name>/ (or OUTPUT)
 figures: env
-	@$(PY) -m kit.notebooks notebooks/*.ipynb
+	@$(PY) -m kit.notebooks $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(LEXICON),--lexicon "$(LEXICON)") $(if $(OUTPUT),--output "$(OUTPUT)") notebooks/*.ipynb
 
 ## make test: the pytest suite, notebooks executed headless included
 test: env

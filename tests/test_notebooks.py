@@ -35,7 +35,7 @@ def test_notebook_is_thin(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_and_saves_its_figures(path, tmp_path):
-    run_notebook(path, parameters={"KIT_FIGURES_DIR": str(tmp_path)})
+    run_notebook(path, env={"KIT_FIGURES_DIR": str(tmp_path)})
     figures = read_manifest(tmp_path)["figures"]
     made_here = {name: e for name, e in figures.items() if e["notebook"] == path.as_posix()}
     assert made_here, f"{path} saved no figure"
