@@ -36,6 +36,8 @@ _EXPORTS = {
     "find": "kit.analysis",
     "count": "kit.analysis",
     "count_tokens": "kit.analysis",
+    "category_totals": "kit.analysis",
+    "occurrence_positions": "kit.analysis",
     "disagreements": "kit.analysis",
     "kwic": "kit.analysis",
     "cooccurrence": "kit.analysis",

@@ -4,16 +4,18 @@ Layer: analysis.
 """
 from kit.analysis.collocates import collocates
 from kit.analysis.cooccurrence import cooccurrence
-from kit.analysis.count import count, count_tokens, disagreements
+from kit.analysis.count import category_totals, count, count_tokens, disagreements
 from kit.analysis.discover import candidate_dispersion, discover, lexicon_from_candidates
 from kit.analysis.find import find
 from kit.analysis.keyness import keyness, keyness_one_vs_rest, log_ratio_ci, top_keywords
 from kit.analysis.kwic import Concordance, kwic
+from kit.analysis.positions import occurrence_positions
 from kit.analysis.trend import trend
 
 __all__ = [
     "Concordance",
     "candidate_dispersion",
+    "category_totals",
     "collocates",
     "cooccurrence",
     "count",
@@ -26,6 +28,7 @@ __all__ = [
     "kwic",
     "lexicon_from_candidates",
     "log_ratio_ci",
+    "occurrence_positions",
     "top_keywords",
     "trend",
 ]

@@ -323,3 +323,47 @@ def _token_matches(frame: pd.DataFrame, matcher: Matcher, overlap: str):
         doc_ids.extend([doc_id] * len(aligned))
         entry_ids.extend(c[3] for c in aligned)
     return doc_ids, np.asarray(entry_ids, dtype=np.int64)
+
+
+def category_totals(counts: pd.DataFrame) -> pd.DataFrame:
+    """Sum a :func:`count` table over the lexicon's categories.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        From :func:`count` (one row per entry; with ``by`` groups, one row per
+        entry and group: the groups are kept).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per category (and group): ``category``, ``entries`` (in the
+        lexicon), ``entries_found`` (with frequency > 0), ``frequency``,
+        ``per_10k_chars``; sorted by frequency, then category.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"entry": ["a", "b", "c"], "category": ["民生", "民生", "党建"],
+    ...                   "frequency": [3, 0, 2], "per_10k_chars": [3.0, 0.0, 2.0]})
+    >>> category_totals(t)[["category", "entries", "entries_found", "frequency"]].values.tolist()
+    [['民生', 2, 1, 3], ['党建', 1, 1, 2]]
+    """
+    missing = [c for c in ("entry", "category", "frequency", "per_10k_chars") if c not in counts.columns]
+    if missing:
+        raise KeyError(f"category_totals needs a table from kit.count; missing columns {missing}")
+    groups = [c for c in counts.columns if c not in _COUNT_COLUMNS]
+    keys = groups + ["category"]
+    table = counts.assign(found=counts["frequency"] > 0).groupby(keys, sort=False, dropna=False).agg(
+        entries=("entry", "size"),
+        entries_found=("found", "sum"),
+        frequency=("frequency", "sum"),
+        per_10k_chars=("per_10k_chars", "sum"),
+    ).reset_index()
+    table["entries_found"] = table["entries_found"].astype(np.int64)
+    return table.sort_values(groups + ["frequency", "category"], ascending=[True] * len(groups) + [False, True],
+                             kind="mergesort").reset_index(drop=True)
+
+
+# Columns of a count table that are not grouping columns.
+_COUNT_COLUMNS = {"entry", "category", "gloss", "frequency", "per_10k_chars", "per_10k_tokens", "doc_freq",
+                  "range", "dp", "dp_norm", "token_frequency", "agrees"}

@@ -6,8 +6,10 @@ Layer: plot.
 from kit.plot.bars import frequency_bars
 from kit.plot.collocates import collocates_chart
 from kit.plot.discovery import candidate_barcode, top_candidates
+from kit.plot.dispersion import dispersion_plot, dispersion_scatter
 from kit.plot.heatmap import cooccurrence_heatmap
 from kit.plot.keyness import keyness_bars, keyness_groups, keyness_scatter
+from kit.plot.matrix import count_matrix
 from kit.plot.network import cooccurrence_network
 from kit.plot.style import (
     DOUBLE_COLUMN,
@@ -18,7 +20,7 @@ from kit.plot.style import (
     apply_house_style,
 )
 from kit.plot.trend import trend_lines
-from kit.plot.wordcloud import comparison_cloud
+from kit.plot.wordcloud import comparison_cloud, word_cloud
 
 __all__ = [
     "apply_house_style",
@@ -27,12 +29,16 @@ __all__ = [
     "comparison_cloud",
     "cooccurrence_heatmap",
     "cooccurrence_network",
+    "count_matrix",
+    "dispersion_plot",
+    "dispersion_scatter",
     "frequency_bars",
     "keyness_bars",
     "keyness_groups",
     "keyness_scatter",
     "top_candidates",
     "trend_lines",
+    "word_cloud",
     "PALETTE",
     "SEED",
     "SINGLE_COLUMN",

@@ -1,4 +1,4 @@
-"""A comparison word cloud: the target's keywords beside the reference's.
+"""Word clouds: of counts, and a comparison of two sides.
 
 Layer: plot.  The words are given whole to wordcloud (lexicon entries stay
 one word), drawn with the kit's CJK font, laid out from the kit's seed, and
@@ -12,9 +12,10 @@ import pandas as pd
 
 from kit.analysis.keyness import top_keywords
 from kit.fonts import resolve_cjk_font, single_face_file
-from kit.plot.style import DOUBLE_COLUMN, PALETTE, SEED, apply_house_style
+from kit.plot.style import DOUBLE_COLUMN, PALETTE, SEED, SINGLE_COLUMN, apply_house_style
 
 SIZE_BY = ("log_ratio", "frequency")
+OTHER_GREY = "#8C8C8C"  # words of the categories beyond the palette
 
 
 def comparison_cloud(table: pd.DataFrame, n: int = 40, size_by: str = "log_ratio",
@@ -99,6 +100,90 @@ def comparison_cloud(table: pd.DataFrame, n: int = 40, size_by: str = "log_ratio
         ax.imshow(np.asarray(cloud.to_array()), interpolation="bilinear")
     if title:
         fig.suptitle(title, x=0.01, ha="left", fontsize=9)
+    return fig
+
+
+def word_cloud(table: pd.DataFrame, word: str = "entry", weight: str = "frequency", colour_by: str | None = "category",
+               n: int = 60, title: str | None = None, width: int = 900, height: int = 600):
+    """A word cloud of counts: lexicon entries kept whole, coloured by category or group.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per word, e.g. from :func:`kit.count` or :func:`kit.keyness`.
+    word : str
+        Column with the words (phrases are drawn whole, never split).
+    weight : str
+        Column with the sizes (rows with a weight ≤ 0 are left out).
+    colour_by : str or None
+        Column whose values colour the words (category, group …), in the
+        kit's colour-blind safe palette, listed in a legend.  With more than
+        8 values, the 7 with the largest total weight get colours and the
+        rest are drawn in grey as "other".  None draws every word in one colour.
+    n : int
+        The ``n`` heaviest words.
+    title : str, optional
+    width, height : int
+        Pixels of the cloud.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    kit.fonts.MissingGlyphError
+        If the font lacks a character of a word: it would be drawn as a box.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"entry": ["党建引领", "急难愁盼"], "frequency": [6, 3], "category": ["党建", "民生"]})
+    >>> fig = word_cloud(t)
+    """
+    from matplotlib.patches import Patch
+    from wordcloud import WordCloud
+
+    needed = [word, weight] + ([colour_by] if colour_by else [])
+    missing = [c for c in needed if c not in table.columns]
+    if missing:
+        raise KeyError(f"word_cloud: the table has no column(s) {missing} (it has {list(table.columns)})")
+    rows = table[table[weight] > 0].sort_values([weight, word], ascending=[False, True], kind="mergesort").head(n)
+    if rows.empty:
+        raise ValueError(f"word_cloud: no row has a positive {weight!r}")
+    if rows[word].duplicated().any():
+        raise ValueError(f"word_cloud: words repeat in {word!r}; sum them per word first (e.g. count without by=)")
+    font = resolve_cjk_font()
+    font.require("".join(rows[word].astype(str)))
+    colours = {}
+    if colour_by:
+        groups = rows[colour_by].fillna("—").astype(str)
+        totals = rows[weight].groupby(groups).sum()
+        ranked = sorted(totals.index, key=lambda v: (-totals[v], v))
+        if len(ranked) > len(PALETTE):
+            colours = dict(zip(ranked[: len(PALETTE) - 1], PALETTE))
+            colours["other"] = OTHER_GREY
+        else:
+            colours = dict(zip(ranked, PALETTE))
+        word_colour = dict(zip(rows[word].astype(str), groups.map(lambda v: colours.get(v, OTHER_GREY))))
+    else:
+        word_colour = {}
+
+    def colour_func(w, *args, **kwargs):
+        return word_colour.get(w, PALETTE[0])
+
+    apply_house_style()
+    cloud = WordCloud(font_path=str(single_face_file(font)), width=width, height=height, background_color="white",
+                      random_state=SEED, prefer_horizontal=1.0, max_words=len(rows), color_func=colour_func,
+                      relative_scaling=0.6, collocations=False, margin=4)
+    cloud.generate_from_frequencies({str(w): float(v) for w, v in zip(rows[word], rows[weight])})
+    fig, ax = plt.subplots(figsize=(SINGLE_COLUMN * 1.6, SINGLE_COLUMN * 1.6 * height / width + 0.4))
+    ax.imshow(np.asarray(cloud.to_array()), interpolation="bilinear")
+    ax.set_axis_off()
+    if colours:
+        ax.legend(handles=[Patch(color=c, label=v) for v, c in colours.items()], loc="upper center",
+                  bbox_to_anchor=(0.5, 0.0), ncols=min(4, len(colours)), frameon=False)
+    if title:
+        ax.set_title(title, loc="left")
     return fig
 
 

@@ -1,0 +1,142 @@
+"""Where entries occur: a barcode per document, and frequency against dispersion.
+
+Layer: plot.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from matplotlib.ticker import FuncFormatter, LogLocator
+
+from kit.plot.labels import place_labels
+from kit.plot.style import DOUBLE_COLUMN, PALETTE, SINGLE_COLUMN, apply_house_style
+
+
+def dispersion_plot(positions: pd.DataFrame, entries=None, label: str = "title", max_label: int = 14,
+                    ax=None, title: str | None = None):
+    """A barcode of where entries occur, one row per document (AntConc's Plot, for several entries).
+
+    Parameters
+    ----------
+    positions : pandas.DataFrame
+        From :func:`kit.analysis.positions.occurrence_positions`; its
+        ``attrs["documents"]`` gives the rows, documents without an
+        occurrence included.
+    entries : list of str, optional
+        Entries to draw, each in its own colour (at most 8; default: the most
+        frequent, up to 8).
+    label : {"title", "doc_id"}
+        What names each row.
+    max_label : int
+        Row labels are cut to this many characters.
+    ax : matplotlib.axes.Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        x is the position in the document (0 = start, 1 = end); each tick is
+        one occurrence; the number of occurrences is written at the right.
+
+    Examples
+    --------
+    >>> from kit.corpus import Corpus
+    >>> from kit.analysis.positions import occurrence_positions
+    >>> fig = dispersion_plot(occurrence_positions(Corpus.from_texts(["久久为功。"])))  # doctest: +SKIP
+    """
+    documents = positions.attrs.get("documents")
+    if documents is None:
+        raise ValueError("dispersion_plot needs the table from kit.analysis.positions.occurrence_positions")
+    if entries is None:
+        frequent = positions["entry"].value_counts(sort=False)
+        ordered = pd.DataFrame({"entry": frequent.index, "n": frequent.to_numpy()})
+        entries = ordered.sort_values(["n", "entry"], ascending=[False, True])["entry"].head(len(PALETTE)).tolist()
+    entries = list(entries)
+    if not entries:
+        raise ValueError("dispersion_plot: no occurrence to draw")
+    if len(entries) > len(PALETTE):
+        raise ValueError(f"dispersion_plot draws at most {len(PALETTE)} entries at once; got {len(entries)}")
+    shown = positions[positions["entry"].isin(entries)]
+    apply_house_style()
+    n_docs = len(documents)
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(DOUBLE_COLUMN * 0.8, 0.7 + 0.24 * n_docs))
+    else:
+        fig = ax.figure
+    band = 0.8 / len(entries)
+    for k, entry in enumerate(entries):
+        hits = shown[shown["entry"] == entry]
+        y = hits["doc_index"].to_numpy() - 0.4 + band * (k + 0.5)
+        ax.vlines(hits["relative_position"], y - band * 0.45, y + band * 0.45, color=PALETTE[k], linewidth=1.4,
+                  label=entry)
+    counts = shown.groupby("doc_index").size().reindex(range(n_docs), fill_value=0)
+    for i, n in counts.items():
+        ax.text(1.01, i, str(int(n)), va="center", fontsize=6.5, transform=ax.get_yaxis_transform())
+    names = documents[label].astype(str).where(documents[label].astype(str) != "", documents["doc_id"])
+    names = [n if len(n) <= max_label else n[: max_label - 1] + "…" for n in names]
+    ax.set_yticks(range(n_docs), names)
+    ax.set_ylim(n_docs - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("position in the document (0 = start, 1 = end)")
+    for i in range(n_docs):
+        ax.axhspan(i - 0.45, i + 0.45, color="0.95", zorder=0, linewidth=0)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=min(4, len(entries)), frameon=False)
+    if title:
+        ax.set_title(title, loc="left")
+    return fig
+
+
+def dispersion_scatter(counts: pd.DataFrame, measure: str = "dp", label_top: int = 10, ax=None,
+                       title: str | None = None):
+    """Frequency against dispersion: which entries are frequent because one document repeats them.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        From :func:`kit.count`: columns entry, frequency and ``measure``.
+    measure : {"dp", "dp_norm"}
+        Gries's DP (0 = spread as evenly as the documents' sizes; near 1 =
+        concentrated in few documents) or its normalised form.
+    label_top : int
+        Label the most frequent entries.
+    ax : matplotlib.axes.Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"entry": ["a", "b"], "frequency": [5, 1], "dp": [0.2, 0.9]})
+    >>> fig = dispersion_scatter(t)
+    """
+    for name in ("entry", "frequency", measure):
+        if name not in counts.columns:
+            raise KeyError(f"dispersion_scatter: no column {name!r}; the table has {list(counts.columns)}")
+    rows = counts[(counts["frequency"] > 0) & counts[measure].notna()]
+    if rows.empty:
+        raise ValueError(f"dispersion_scatter: no entry with a frequency and a {measure}")
+    apply_house_style()
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(SINGLE_COLUMN, SINGLE_COLUMN * 0.8))
+    else:
+        fig = ax.figure
+    ax.scatter(rows["frequency"], rows[measure], s=14, color=PALETTE[0], alpha=0.8, linewidths=0)
+    ax.set_xscale("log")
+    ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.xaxis.set_minor_formatter(FuncFormatter(lambda v, _: ""))
+    ax.set_xlim(rows["frequency"].min() / 1.4, rows["frequency"].max() * 1.6)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel("frequency (log scale)")
+    ax.set_ylabel({"dp": "Gries's DP (0 = even, 1 = concentrated)"}.get(measure, measure))
+    top = rows.sort_values(["frequency", "entry"], ascending=[False, True]).head(label_top)
+    fig.canvas.draw()  # label placement measures text in screen space
+    place_labels(ax, list(zip(top["frequency"], top[measure])), top["entry"].astype(str).tolist(),
+                 obstacles=rows[["frequency", measure]].to_numpy(dtype=float))
+    if title:
+        ax.set_title(title, loc="left")
+    return fig
