@@ -155,6 +155,20 @@ def corpus_parameters(corpus: str | None, lexicon: str | None = None, output: st
     return parameters
 
 
+def bundled_corpus_only(path: str | os.PathLike) -> str | None:
+    """Why a notebook runs on the bundled corpora only, or None if it runs on any.
+
+    A notebook whose results are checked against the bundled data (the
+    teaching notebook's answers) says so in its metadata:
+    ``{"kit": {"bundled_corpus_only": "<reason>"}}``.
+    """
+    import nbformat
+
+    notebook = nbformat.read(Path(path), as_version=4)
+    reason = notebook.metadata.get("kit", {}).get("bundled_corpus_only")
+    return str(reason) if reason else None
+
+
 def run_notebooks(paths, parameters: dict | None = None, timeout: int = 1800) -> pd.DataFrame:
     """Execute notebooks in order, stopping at the first that fails.
 
@@ -162,23 +176,31 @@ def run_notebooks(paths, parameters: dict | None = None, timeout: int = 1800) ->
     ----------
     paths : iterable of path-like
     parameters : dict, optional
-        Passed to every notebook (see :func:`corpus_parameters`).
+        Passed to every notebook (see :func:`corpus_parameters`).  With a
+        ``CORPUS``, notebooks marked as running on the bundled corpora only
+        are skipped, and the skip is reported.
     timeout : int
         Seconds allowed for each cell.
 
     Returns
     -------
     pandas.DataFrame
-        One row per notebook: ``notebook``, ``cells``, ``seconds``.
+        One row per notebook: ``notebook``, ``cells``, ``seconds``,
+        ``skipped`` (the reason, or empty).
     """
     rows = []
     for path in sorted(Path(p) for p in paths):
+        reason = bundled_corpus_only(path) if (parameters or {}).get("CORPUS") else None
+        if reason:
+            rows.append({"notebook": str(path), "cells": 0, "seconds": 0.0, "skipped": reason})
+            print(f"kit: skipped {path}: {reason}", flush=True)
+            continue
         start = time.perf_counter()
         notebook = run_notebook(path, parameters=parameters, timeout=timeout)
         seconds = time.perf_counter() - start
-        rows.append({"notebook": str(path), "cells": len(notebook.cells), "seconds": round(seconds, 1)})
+        rows.append({"notebook": str(path), "cells": len(notebook.cells), "seconds": round(seconds, 1), "skipped": ""})
         print(f"kit: ran {path} ({seconds:.1f} s)", flush=True)
-    return pd.DataFrame(rows, columns=["notebook", "cells", "seconds"])
+    return pd.DataFrame(rows, columns=["notebook", "cells", "seconds", "skipped"])
 
 
 def main(argv: list[str] | None = None) -> int:
