@@ -124,20 +124,82 @@ def cmd_kwic(args) -> pd.DataFrame:
     """Keyword in context."""
     from kit.analysis import kwic
 
+    if args.entry and args.regex:
+        raise CommandError("--entry and --regex exclude each other: the pattern is a lexicon entry or a regular expression")
     corpus = _load_corpus(args.corpus, args)
-    lexicon = _load_lexicon(args.lexicon) if args.lexicon or args.entry else None
+    # The lexicon is consulted only when the pattern is an entry (its variants count too).
+    lexicon = _load_lexicon(args.lexicon) if args.entry else None
     table = kwic(corpus, args.pattern, window=args.window, sort=args.sort, lexicon=lexicon, regex=args.regex)
     return pd.DataFrame(table)
 
 
+def cmd_cooccurrence(args) -> pd.DataFrame:
+    """Pairs of lexicon entries that share a unit, with association scores."""
+    from kit.analysis import cooccurrence
+
+    corpus = _load_corpus(args.corpus, args)
+    tokens = None
+    if args.unit == "window":
+        from kit.tokenize import tokenize
+
+        tokens = tokenize(corpus, _load_lexicon(args.lexicon))
+    table = cooccurrence(corpus, _load_lexicon(args.lexicon), unit=args.unit, window=args.window, tokens=tokens,
+                         min_count=args.min_count)
+    table = table[table["joint"] >= args.min_joint]
+    return table.sort_values([args.sort, "joint"], ascending=False, kind="mergesort")
+
+
+def cmd_collocates(args) -> pd.DataFrame:
+    """The tokens around a node word or entry, scored."""
+    from kit.analysis import collocates
+
+    corpus = _load_corpus(args.corpus, args)
+    return collocates(corpus, args.node, window=args.window, lexicon=_load_lexicon(args.lexicon),
+                      min_freq=args.min_freq, min_joint=args.min_joint, measure=args.measure,
+                      remove_stopwords=args.remove_stopwords)
+
+
+def cmd_keyness(args) -> pd.DataFrame:
+    """Keywords of a target against a reference, or of one group against the others."""
+    from kit.analysis import keyness
+
+    target = _load_corpus(args.corpus, args)
+    lexicon = _load_lexicon(args.lexicon)
+    options = dict(lexicon=lexicon, unit=args.unit, min_freq=args.min_freq, min_range=args.min_range,
+                   max_p=args.max_p, direction=args.direction, sort=args.sort)
+    if args.by:
+        if not args.group:
+            raise CommandError("--by needs --group: the group to compare with the rest")
+        return keyness(target, by=args.by, group=args.group, **options)
+    if not args.reference:
+        raise CommandError("give a reference corpus (--reference PATH or peoples_daily_1998), or --by COLUMN --group VALUE")
+    return keyness(target, _load_corpus(args.reference, args), **options)
+
+
+def cmd_discover(args) -> pd.DataFrame:
+    """Candidate formulas that the lexicon does not list yet."""
+    from kit.analysis import discover
+
+    corpus = _load_corpus(args.corpus, args)
+    reference = _load_corpus(args.reference, args) if args.reference else None
+    table = discover(corpus, reference=reference, lexicon=_load_lexicon(args.lexicon), kinds=args.kinds,
+                     min_frequency=args.min_frequency)
+    if args.new_only:
+        table = table[~table["in_lexicon"]]
+    return table
+
+
 def cmd_figures(args) -> pd.DataFrame:
-    """Run the notebooks headless, as `make figures` does."""
-    from kit.notebooks import run_notebooks
+    """Run the notebooks headless, as `make figures` does (on another corpus with --corpus)."""
+    from kit.notebooks import corpus_parameters, run_notebooks
 
     notebooks = args.notebooks or sorted(Path("notebooks").glob("*.ipynb"))
     if not notebooks:
         raise CommandError("no notebooks found: run from the kit's folder or name the notebooks")
-    return run_notebooks(notebooks, timeout=args.timeout)
+    if args.corpus and args.corpus not in REFERENCE_NAMES and not Path(args.corpus).exists():
+        raise CommandError(f"{args.corpus}: no such file or folder")
+    parameters = corpus_parameters(args.corpus, args.lexicon[0] if args.lexicon else None, args.figures_dir)
+    return run_notebooks(notebooks, parameters=parameters, timeout=args.timeout)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -178,8 +240,62 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output_options(kwic)
     kwic.set_defaults(run=cmd_kwic)
 
+    cooc = commands.add_parser("cooccurrence", help="pairs of lexicon entries sharing a sentence, paragraph, document or window")
+    _add_corpus_options(cooc)
+    _add_lexicon_option(cooc)
+    cooc.add_argument("--unit", choices=("sentence", "paragraph", "document", "window"), default="sentence",
+                      help="what counts as occurring together (default: sentence)")
+    cooc.add_argument("--window", type=int, help="with --unit window: at most this many tokens apart")
+    cooc.add_argument("--min-count", type=int, default=1, help="leave out entries found in fewer units")
+    cooc.add_argument("--min-joint", type=int, default=1, help="leave out pairs sharing fewer units")
+    cooc.add_argument("--sort", default="log_dice", help="a score column to sort by (default: log_dice)")
+    _add_output_options(cooc)
+    cooc.set_defaults(run=cmd_cooccurrence)
+
+    coll = commands.add_parser("collocates", help="the tokens around a node word or entry, scored")
+    _add_corpus_options(coll)
+    coll.add_argument("node", help="the node: a word or a lexicon entry")
+    _add_lexicon_option(coll)
+    coll.add_argument("-w", "--window", type=int, default=5, help="tokens on each side (default: 5)")
+    coll.add_argument("--min-freq", type=int, default=3, help="minimum corpus frequency of a collocate (default: 3)")
+    coll.add_argument("--min-joint", type=int, default=2, help="minimum co-occurrences with the node (default: 2)")
+    coll.add_argument("--measure", default="log_dice", help="the score to sort by (default: log_dice)")
+    coll.add_argument("--remove-stopwords", action="store_true", help="leave stopwords out of the windows")
+    _add_output_options(coll)
+    coll.set_defaults(run=cmd_collocates)
+
+    key = commands.add_parser("keyness", help="keywords of a corpus against a reference, or of one group against the rest")
+    _add_corpus_options(key)
+    key.add_argument("--reference", help="the reference corpus: a path or 'peoples_daily_1998'")
+    key.add_argument("--by", help="compare groups of one corpus by this metadata column")
+    key.add_argument("--group", help="with --by: the group to compare with the rest")
+    _add_lexicon_option(key)
+    key.add_argument("--unit", choices=("token", "entry", "both"), default="token",
+                     help="compare tokens, lexicon entries, or both (default: token)")
+    key.add_argument("--min-freq", type=int, default=3, help="minimum frequency (default: 3)")
+    key.add_argument("--min-range", type=int, default=1, help="minimum number of documents (default: 1)")
+    key.add_argument("--max-p", type=float, help="keep items with an adjusted p at most this")
+    key.add_argument("--direction", choices=("both", "positive", "negative"), default="both")
+    key.add_argument("--sort", choices=("log_ratio", "g2"), default="log_ratio")
+    _add_output_options(key)
+    key.set_defaults(run=cmd_keyness)
+
+    disc = commands.add_parser("discover", help="candidate formulas the lexicon does not list yet")
+    _add_corpus_options(disc)
+    disc.add_argument("--reference", help="rank by novelty against this corpus (a path or 'peoples_daily_1998')")
+    _add_lexicon_option(disc)
+    disc.add_argument("--kinds", nargs="+", choices=("quoted", "numbered", "template", "cohesive"),
+                      help="kinds of candidate (default: all)")
+    disc.add_argument("--min-frequency", type=int, default=2, help="minimum frequency of a candidate (default: 2)")
+    disc.add_argument("--new-only", action="store_true", help="leave out candidates already in the lexicon")
+    _add_output_options(disc)
+    disc.set_defaults(run=cmd_discover)
+
     figures = commands.add_parser("figures", help="run the notebooks headless, writing figures/")
     figures.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/*.ipynb)")
+    figures.add_argument("--corpus", help="run every notebook on this corpus; figures go to figures/<corpus name>/")
+    _add_lexicon_option(figures)
+    figures.add_argument("--figures-dir", help="where the figures go (default: figures/, or figures/<corpus name>/)")
     figures.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell")
     _add_output_options(figures)
     figures.set_defaults(run=cmd_figures)

@@ -29,7 +29,7 @@ import matplotlib.text
 import pandas as pd
 
 from kit.atomic import write_bytes_atomic, write_text_atomic
-from kit.fonts import MissingGlyphError, resolve_cjk_font
+from kit.fonts import MissingGlyphError, font_digest, resolve_cjk_font
 from kit.paths import figures_dir, project_root
 
 MANIFEST = "manifest.json"
@@ -148,6 +148,21 @@ def describe_tokenizer(tokenizer) -> dict | None:
     if isinstance(provenance, dict):
         return dict(provenance)
     raise TypeError("save_figure: tokenizer must be a dict, or tokens from kit.tokenize")
+
+
+def _font_record() -> dict:
+    """The font and the rasteriser that drew the figure: what a byte difference
+    between two machines usually comes down to."""
+    from matplotlib import ft2font
+
+    font = resolve_cjk_font()
+    return {
+        "family": font.family,
+        "file": font.path.name,
+        "face": font.index,
+        "sha256": font_digest(font),
+        "freetype": ft2font.__freetype_version__,
+    }
 
 
 def _current_notebook() -> str | None:
@@ -297,7 +312,7 @@ def save_figure(
         "software": {
             pkg: _version(pkg) for pkg in ("matplotlib", "numpy", "pandas", "scipy", "pkuseg", "wordcloud")
         },
-        "font": resolve_cjk_font().family,
+        "font": _font_record(),
     }
     rows = []
     for ext, data in outputs.items():

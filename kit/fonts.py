@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import hashlib
 import os
 import sys
 import unicodedata
@@ -285,8 +286,7 @@ def single_face_file(font: CJKFont | None = None, cache_dir: Path | None = None)
     from fontTools.ttLib import TTCollection
 
     base = Path(cache_dir) if cache_dir else paths.cache_dir() / "fonts"
-    stat = font.path.stat()
-    target = base / f"{font.path.stem}-{font.index}-{stat.st_size}.otf"
+    target = base / f"{font.path.stem}-{font.index}-{font_digest(font)[:16]}.otf"
     if not target.exists():
         base.mkdir(parents=True, exist_ok=True)
         collection = TTCollection(str(font.path), lazy=True)
@@ -294,6 +294,33 @@ def single_face_file(font: CJKFont | None = None, cache_dir: Path | None = None)
         collection.fonts[font.index].save(str(tmp), reorderTables=False)
         os.replace(tmp, target)
     return target
+
+
+@functools.lru_cache(maxsize=8)
+def _file_digest(path: str, size: int, mtime_ns: int) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def font_digest(font: CJKFont | None = None) -> str:
+    """SHA-256 of the font file, for provenance records and cache keys.
+
+    Parameters
+    ----------
+    font : CJKFont, optional
+        Defaults to :func:`resolve_cjk_font`.
+
+    Returns
+    -------
+    str
+        Hex digest (computed once per file version in a process).
+    """
+    font = font or resolve_cjk_font()
+    stat = font.path.stat()
+    return _file_digest(str(font.path), stat.st_size, stat.st_mtime_ns)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,7 @@ import sys
 import pandas as pd
 import pytest
 
-SUBCOMMANDS = ["read", "count", "kwic", "figures"]
+SUBCOMMANDS = ["read", "count", "kwic", "cooccurrence", "collocates", "keyness", "discover", "figures"]
 
 
 def kit(*args, cwd=None):
@@ -99,3 +99,43 @@ def test_skipped_files_are_reported(corpus_dir):
     result = kit("read", str(corpus_dir))
     assert result.returncode == 0
     assert "skipped" in result.stderr and "picture.txt" in result.stderr
+
+
+def test_cooccurrence_pairs_by_hand(corpus_dir):
+    result = kit("cooccurrence", str(corpus_dir), "-f", "json")
+    assert result.returncode == 0, result.stderr
+    pairs = {(p["entry_a"], p["entry_b"]): p for p in json.loads(result.stdout)}
+    # b.txt is one sentence holding 最后一米 and 久久为功; no other sentence holds two entries.
+    joint = {k: v["joint"] for k, v in pairs.items() if v["joint"] > 0}
+    assert joint == {tuple(sorted(["最后一米", "久久为功"])): 1}
+
+
+def test_keyness_needs_a_reference_or_a_group(corpus_dir):
+    result = kit("keyness", str(corpus_dir))
+    assert result.returncode == 1 and "reference" in result.stderr
+    result = kit("keyness", str(corpus_dir), "--by", "genre")
+    assert result.returncode == 1 and "--group" in result.stderr
+
+
+def test_keyness_of_entries_against_a_reference(corpus_dir, tmp_path):
+    reference = tmp_path / "ref"
+    reference.mkdir()
+    (reference / "r.txt").write_text("经济发展。经济建设。改革开放。" * 20, encoding="utf-8")
+    result = kit("keyness", str(corpus_dir), "--reference", str(reference), "--unit", "entry", "--min-freq", "1",
+                 "-f", "json")
+    assert result.returncode == 0, result.stderr
+    rows = {r["item"]: r for r in json.loads(result.stdout)}
+    assert rows["急难愁盼"]["freq_target"] == 2 and rows["急难愁盼"]["freq_reference"] == 0
+    assert rows["急难愁盼"]["direction"] == 1
+
+
+def test_discover_finds_a_quoted_coinage(corpus_dir):
+    (corpus_dir / "d.txt").write_text("社区推出“积分超市”。居民在“积分超市”兑换物品。", encoding="utf-8")
+    result = kit("discover", str(corpus_dir), "--kinds", "quoted", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    assert "积分超市" in {r["candidate"] for r in json.loads(result.stdout)}
+
+
+def test_kwic_entry_and_regex_exclude_each_other(corpus_dir):
+    result = kit("kwic", str(corpus_dir), "急.", "--entry", "--regex")
+    assert result.returncode == 1 and "exclude" in result.stderr

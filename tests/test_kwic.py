@@ -138,3 +138,12 @@ def test_bad_arguments():
         kwic(corpus, "久久为功", window=-1)
     with pytest.raises(KeyError, match="not an entry"):
         kwic(corpus, "久久为功", lexicon=Lexicon.from_entries([{"phrase": "赋能", "category": "隐喻"}]))
+
+
+def test_a_selection_of_columns_still_displays():
+    from kit.analysis import kwic as make_kwic
+    from kit.corpus import Corpus
+
+    lines = make_kwic(Corpus.from_texts(["解决群众急难愁盼问题。"]), "急难愁盼", window=4)
+    assert "急难愁盼" in lines[["left", "node", "right"]]._repr_html_()
+    assert "急难愁盼" in lines[["node"]]._repr_html_()

@@ -10,10 +10,11 @@ from kit.analysis.find import find
 from kit.analysis.keyness import keyness, keyness_one_vs_rest, log_ratio_ci, top_keywords
 from kit.analysis.kwic import Concordance, kwic
 from kit.analysis.positions import occurrence_positions
-from kit.analysis.trend import trend
+from kit.analysis.trend import UndatedDocumentsWarning, trend
 
 __all__ = [
     "Concordance",
+    "UndatedDocumentsWarning",
     "candidate_dispersion",
     "category_totals",
     "collocates",

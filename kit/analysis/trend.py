@@ -10,7 +10,6 @@ reported (a warning, and ``attrs`` of the result), never dropped silently.
 """
 from __future__ import annotations
 
-import re
 import warnings
 from typing import Iterable
 
@@ -29,7 +28,6 @@ TREND_COLUMNS = ("period", "period_label", "entry", "category", "gloss", "freque
 
 # A news dateline: 新华社北京1月5日电, 本报北京1月5日讯 (digits half-width, as the
 # kit's readers normalise them).
-DATELINE = re.compile(r"(\d{1,2})月(\d{1,2})日(?:电|讯)")
 
 
 class UndatedDocumentsWarning(UserWarning):

