@@ -4,7 +4,6 @@ Layer: tokenize.
 """
 from __future__ import annotations
 
-import bisect
 import concurrent.futures
 import hashlib
 import itertools
@@ -16,6 +15,8 @@ import sys
 import warnings
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from tqdm import tqdm  # a text bar: tqdm.auto warns in Jupyter without ipywidgets
@@ -79,20 +80,30 @@ def _tokenize_chunk(texts: list[str], phrases: tuple[str, ...]) -> pa.Table:
     matcher = phrase_matcher(phrases)
     model = load_model()
     sentence_starts, _ = _sentence_splitter()
-    docs, all_tokens, starts, ends, sentences, positions, protected = [], [], [], [], [], [], []
-    for doc_index, text in enumerate(texts):
+    counts, all_tokens, starts, sentences, protected = [], [], [], [], []
+    for text in texts:
         tokens, token_starts, token_protected = segment(text, matcher, model)
-        bounds = sentence_starts(text) if tokens else [0]
-        n = len(tokens)
-        docs.extend(itertools.repeat(doc_index, n))
+        counts.append(len(tokens))
         all_tokens.extend(tokens)
         starts.extend(token_starts)
-        ends.extend(s + len(t) for s, t in zip(token_starts, tokens))
-        sentences.extend(max(bisect.bisect_right(bounds, s) - 1, 0) for s in token_starts)
-        positions.extend(range(n))
         protected.extend(token_protected)
+        if tokens:
+            # Sentence of each token: the last sentence start at or before it.
+            bounds = np.asarray(sentence_starts(text), dtype=np.int64)
+            index = np.searchsorted(bounds, np.asarray(token_starts, dtype=np.int64), side="right") - 1
+            sentences.append(np.maximum(index, 0))
+    counts_array = np.asarray(counts, dtype=np.int64)
+    token_array = pa.array(all_tokens, pa.string())
+    start_array = np.asarray(starts, dtype=np.int64)
+    docs = np.repeat(np.arange(len(texts), dtype=np.int64), counts_array)
+    # Position within the document: running index minus the document's first row.
+    first_row = np.repeat(np.cumsum(counts_array) - counts_array, counts_array)
+    positions = np.arange(len(all_tokens), dtype=np.int64) - first_row
+    ends = start_array + pc.utf8_length(token_array).to_numpy(zero_copy_only=False)
+    sentence_array = np.concatenate(sentences) if sentences else np.empty(0, dtype=np.int64)
+    columns = [docs, token_array, start_array, ends, sentence_array, positions, protected]
     return pa.table(
-        [docs, all_tokens, starts, ends, sentences, positions, protected],
+        [pa.array(c, type=f.type) for c, f in zip(columns, token_cache.CHUNK_SCHEMA)],
         schema=token_cache.CHUNK_SCHEMA,
     )
 
@@ -260,12 +271,20 @@ def _compute_chunks(todo, chunks, texts, phrases, n_jobs, progress):
                 bar.update(size)
 
 
+_EMPTY_COLUMNS = {"doc_id": "str", "token": "str", "start": "int64", "end": "int64", "sentence": "int64",
+                  "position": "int64", "is_punct": "bool", "is_stopword": "bool", "is_protected": "bool"}
+
+
 def _assemble(tables: list[pa.Table], chunks, doc_ids: list[str]):
-    offsets = []
-    for table, (first, _, _) in zip(tables, chunks):
-        offsets.append(pc.add(table["doc"], pa.scalar(first, pa.int32())))
-    combined = pa.concat_tables(tables)
-    doc_index = pa.chunked_array([c for o in offsets for c in o.chunks], pa.int32()) if offsets else pa.chunked_array([], pa.int32())
+    # One contiguous table first: each compute call below then runs once
+    # instead of once per cached chunk.
+    firsts = [first for first, _, _ in chunks]
+    lengths = [t.num_rows for t in tables]
+    combined = pa.concat_tables(tables).combine_chunks() if tables else None
+    if combined is None or combined.num_rows == 0:
+        return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in _EMPTY_COLUMNS.items()})
+    chunk_first = np.repeat(np.asarray(firsts, dtype=np.int32), lengths)
+    doc_index = pa.array(combined["doc"].to_numpy() + chunk_first, pa.int32())
     token = combined["token"]
     columns = {
         "doc_id": pc.take(pa.array(doc_ids, pa.string()), doc_index),

@@ -25,6 +25,7 @@ phrases the kit's tokens are exactly pkuseg's.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import threading
 from importlib import metadata
@@ -173,12 +174,12 @@ def segment(text: str, matcher=None, model=None) -> tuple[list[str], list[int], 
     def add_model_tokens(stretch: str, offset: int) -> None:
         # pkuseg.cut returns the characters of the stretch in order, so the
         # offsets follow from the token lengths.
-        position = offset
-        for token in cut(stretch):
-            tokens.append(token)
-            starts.append(position)
-            protected.append(False)
-            position += len(token)
+        pieces = cut(stretch)
+        if not pieces:
+            return
+        tokens.extend(pieces)
+        starts.extend(itertools.accumulate(map(len, pieces[:-1]), initial=offset))
+        protected.extend([False] * len(pieces))
 
     for piece in re.finditer(r"\S+", text):
         piece_start, piece_text = piece.start(), piece.group()
