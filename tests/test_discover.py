@@ -356,3 +356,12 @@ def test_discovery_figures_draw_chinese():
         top_candidates(t.drop(columns="rank"))
     with pytest.raises(ValueError, match="empty"):
         top_candidates(t.iloc[:0])
+
+
+def test_chinese_numerals_with_zero():
+    from kit.analysis.discovery.numbered import chinese_numeral_value
+
+    # 零 joins digits (三百零五 = 305) and never ends a numeral.
+    assert chinese_numeral_value("三百零五") == 305
+    assert chinese_numeral_value("三百零") is None
+    assert chinese_numeral_value("一百一十") == 110

@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.colors import ListedColormap
+from matplotlib.ticker import MaxNLocator
 
 from kit.plot.style import DOUBLE_COLUMN, PALETTE, apply_house_style
 
@@ -77,6 +78,8 @@ def top_candidates(table: pd.DataFrame, n: int = 10, value: str = "hits",
         ax.set_yticks(range(len(rows)), labels)
         ax.bar_label(bars, fmt="%.3g", padding=2, fontsize=6.5)
         ax.set_xlabel(value)
+        if np.all(np.mod(rows[value].to_numpy(dtype=float), 1) == 0):
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.margins(x=0.15)
     for ax in list(axes.flat)[len(kinds):]:
         ax.set_axis_off()

@@ -9,13 +9,14 @@ Layer: analysis.
 - :mod:`.novelty`: keyness of candidates against a reference corpus.
 """
 from kit.analysis.discovery.cohesion import branching_entropy, ngram_statistics
-from kit.analysis.discovery.novelty import count_strings, novelty_scores
+from kit.analysis.discovery.novelty import novelty_scores
+from kit.analysis.discovery.occurrences import occurrence_counts
 from kit.analysis.discovery.numbered import chinese_numeral_value, numbered_candidates
 from kit.analysis.discovery.quoted import quoted_candidates, quoted_spans
 from kit.analysis.discovery.templates import template_candidates
 
 __all__ = [
-    "branching_entropy", "chinese_numeral_value", "count_strings", "ngram_statistics",
+    "branching_entropy", "chinese_numeral_value", "occurrence_counts", "ngram_statistics",
     "novelty_scores", "numbered_candidates", "quoted_candidates", "quoted_spans",
     "template_candidates",
 ]

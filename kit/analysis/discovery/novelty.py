@@ -15,32 +15,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kit.analysis.discovery.occurrences import occurrence_counts
+
 from kit.stats import keyness_scores
 
 #: Columns added by :func:`novelty_scores`.
 NOVELTY_COLUMNS = ("ref_frequency", "log_ratio", "g2", "p_value")
 
 
-def count_strings(strings, texts) -> np.ndarray:
-    """Non-overlapping occurrences of each string in the texts, summed over texts.
-
-    Parameters
-    ----------
-    strings : sequence of str
-    texts : sequence of str
-
-    Returns
-    -------
-    numpy.ndarray of int64
-
-    Examples
-    --------
-    >>> count_strings(["最后一米", "一米"], ["打通最后一米。", "一米阳光"]).tolist()
-    [1, 2]
-    """
-    # one joined text: a separator no candidate holds keeps documents apart
-    joined = "\x00".join(texts)
-    return np.array([joined.count(s) if s else 0 for s in strings], dtype=np.int64)
 
 
 def novelty_scores(candidates, frequency, target_size: int, reference_texts) -> pd.DataFrame:
@@ -70,7 +52,7 @@ def novelty_scores(candidates, frequency, target_size: int, reference_texts) -> 
     ([0], True)
     """
     reference_texts = list(reference_texts)
-    ref = count_strings(list(candidates), reference_texts)
+    ref = occurrence_counts(list(candidates), reference_texts)["frequency"].to_numpy()
     ref_size = sum(len(t) for t in reference_texts)
     if ref_size == 0:
         raise ValueError("the reference corpus has no text")

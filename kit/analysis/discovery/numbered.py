@@ -104,10 +104,12 @@ def chinese_numeral_value(numeral: str) -> int | None:
         return None
     if all(c in _DIGIT for c in numeral):
         return _DIGIT[numeral] if len(numeral) == 1 else None
+    if numeral.endswith("零"):
+        return None  # 零 stands only between digits (三百零五), never last
     total, digit = 0, None
     for char in numeral:
         if char in _DIGIT:
-            if digit is not None:
+            if digit is not None and not (digit == 0 and char != "零"):
                 return None
             digit = _DIGIT[char]
         else:
