@@ -126,3 +126,35 @@ def test_collocates_chart_order_and_labels():
     plt.close(fig)
     with pytest.raises(ValueError, match="no collocate"):
         collocates_chart(collocates_table().iloc[:0])
+
+
+NETWORK_SCRIPT = """
+import hashlib, io, sys
+import matplotlib; matplotlib.use("Agg")
+import pandas as pd
+from kit.plot import cooccurrence_network
+# One large component and two small ones: small components are where a
+# subgraph's node order used to follow the hash seed.
+rows = [("党建引领", "急难愁盼"), ("党建引领", "最后一米"), ("急难愁盼", "最后一米"), ("党建引领", "赋能"),
+        ("跃然纸上", "龙马精神"), ("跃然纸上", "寓意吉祥"), ("龙马精神", "寓意吉祥"),
+        ("挥毫泼墨", "翰墨飘香"), ("挥毫泼墨", "笔走龙蛇"), ("笔走龙蛇", "翰墨飘香")]
+pairs = pd.DataFrame({"entry_a": [a for a, _ in rows], "entry_b": [b for _, b in rows],
+                      "category_a": "党建", "category_b": "党建", "joint": 2, "count_a": 3, "count_b": 3,
+                      "log_dice": [10.0 + i / 10 for i in range(len(rows))]})
+buffer = io.BytesIO()
+cooccurrence_network(pairs, min_joint=1).savefig(buffer, format="png", metadata={"Software": None})
+print(hashlib.sha256(buffer.getvalue()).hexdigest())
+"""
+
+
+def test_network_is_the_same_under_any_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    digests = {
+        subprocess.run([sys.executable, "-c", NETWORK_SCRIPT], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1, "the picture must not depend on the process's string hashing"

@@ -222,7 +222,12 @@ def _layout(nodes, edges, measure) -> dict:
         elif len(members) == 2:
             local = {members[0]: np.array([-0.5, 0.0]), members[1]: np.array([0.5, 0.0])}
         else:
-            sub = graph.subgraph(members)
+            # A new graph with its nodes in sorted order: a subgraph view of a
+            # small component iterates a set, whose order changes with every
+            # process's hash seed, and the seeded layout would change with it.
+            sub = nx.Graph()
+            sub.add_nodes_from(members)
+            sub.add_edges_from(graph.edges(members, data=True))
             local = nx.spring_layout(sub, k=2.0 / np.sqrt(len(members)), weight="weight",
                                      iterations=300, seed=SEED, scale=radius)
         for n in members:
