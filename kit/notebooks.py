@@ -135,7 +135,8 @@ def corpus_parameters(corpus: str | None, lexicon: str | None = None, output: st
     Returns
     -------
     dict
-        Parameters for :func:`run_notebook` (paths made absolute).
+        Parameters for :func:`run_notebook` (paths made absolute; ``LABEL``,
+        the name figures give the corpus, is the corpus's file name).
 
     Examples
     --------
@@ -147,6 +148,7 @@ def corpus_parameters(corpus: str | None, lexicon: str | None = None, output: st
         is_path = Path(corpus).exists()
         parameters["CORPUS"] = str(Path(corpus).resolve()) if is_path else corpus
         name = Path(corpus).stem if is_path else corpus
+        parameters["LABEL"] = name  # how the figures name the corpus
         output = output or str(figures_dir() / re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-"))
     if lexicon:
         parameters["LEXICON"] = str(Path(lexicon).resolve())
