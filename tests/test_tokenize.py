@@ -270,3 +270,17 @@ def test_module_is_callable(model):
 
     tokens = kit.tokenize(Corpus.from_texts(["久久为功"]), ["久久为功"], cache=False)
     assert tokens.frame["token"].tolist() == ["久久为功"]
+
+
+def test_every_literal_entry_of_the_bundled_lexicon_stays_whole(model):
+    """Issue 4: protection is verified for each entry of the shipped lexicon,
+    in every carrier sentence, not only for a sample."""
+    from kit.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        report = kt.check_protection(lexicon)
+    assert len(report) == len(lexicon.protected_phrases()) >= 150
+    assert report["protected"].all(), report.loc[~report["protected"], "phrase"].tolist()
+    assert (report["n_contexts"] == len(kt.CARRIER_CONTEXTS)).all()
