@@ -54,7 +54,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2 as chi2_distribution
 
-from kit.analysis.cooccurrence import token_table
+from kit.tokenize.tokens import token_table
 from kit.analysis.find import corpus_texts, resolve_lexicon
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon

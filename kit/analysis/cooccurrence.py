@@ -21,6 +21,7 @@ from kit.lexicon import Lexicon
 from kit.stats import adjust_p, association_scores
 from kit.stats.association import ASSOCIATION_COLUMNS
 from kit.text import count_sentences, iter_sentence_spans
+from kit.tokenize.tokens import token_table
 
 UNITS = ("sentence", "paragraph", "document", "window")
 PAIR_COLUMNS = (
@@ -220,19 +221,6 @@ def _window_rows(doc_ids, occurrences, doc, window, tokens):
     base = first[doc] + token_position
     rows = (base[:, None] + np.arange(window + 1)[None, :]).ravel()
     return rows, int(sizes.sum())
-
-
-def token_table(tokens, columns, caller: str) -> pd.DataFrame:
-    """The DataFrame of a Tokens object (or a token DataFrame), checked for ``columns``."""
-    frame = getattr(tokens, "frame", tokens)
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{caller}: tokens must be kit Tokens (kit.tokenize(corpus, lexicon)) "
-                        f"or a DataFrame of tokens, got {type(tokens).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{caller}: tokens need the columns {list(columns)}; missing {missing} "
-                         "(use kit.tokenize)")
-    return frame
 
 
 def _presence_matrix(rows, column, n_units, n_entries):

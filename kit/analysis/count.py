@@ -18,6 +18,7 @@ from kit.analysis.matching import Matcher, check_overlap, resolve_leftmost_longe
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
 from kit.stats import dispersion_scores
+from kit.tokenize.tokens import token_table
 
 PER = 10_000
 
@@ -298,12 +299,8 @@ def _group_table(docs: np.ndarray, pairs, doc_chars: np.ndarray, n_entries: int)
 
 
 def _token_frame(tokens) -> pd.DataFrame:
-    frame = getattr(tokens, "frame", tokens)
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"tokens must be a Tokens object or a DataFrame, got {type(tokens).__name__}")
-    missing = [c for c in ("doc_id", "token", "start", "end") if c not in frame.columns]
-    if missing:
-        raise ValueError(f"tokens needs the columns doc_id, token, start, end; missing {missing}")
+    """The token table in document order, then text order."""
+    frame = token_table(tokens, ("doc_id", "token", "start", "end"), "count")
     order = pd.factorize(frame["doc_id"])[0]
     return frame.assign(_doc_order=order).sort_values(
         ["_doc_order", "start"], kind="stable").drop(columns="_doc_order")

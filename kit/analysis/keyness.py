@@ -43,6 +43,7 @@ from scipy import stats as scipy_stats
 from kit.analysis.find import corpus_texts, find, resolve_lexicon
 from kit.corpus import Corpus
 from kit.stats import adjust_p, dispersion_scores, keyness_scores
+from kit.tokenize.tokens import token_table
 from kit.stats.keyness import KEYNESS_COLUMNS, LOG_RATIO_ZERO_FREQUENCY
 from kit.tokenize.stopwords import punct_mask, stopword_mask
 
@@ -476,13 +477,7 @@ def _token_frame(corpus: Corpus, tokens, lexicon, n_jobs: int, side: str) -> pd.
         from kit.tokenize import tokenize
 
         tokens = tokenize(corpus, lexicon, n_jobs=n_jobs)
-    frame = getattr(tokens, "frame", tokens)
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"tokens for the {side} must be kit Tokens or a DataFrame, "
-                        f"got {type(tokens).__name__}")
-    missing = [c for c in ("doc_id", "token") if c not in frame.columns]
-    if missing:
-        raise ValueError(f"tokens for the {side} need the columns doc_id and token; missing {missing}")
+    frame = token_table(tokens, ("doc_id", "token"), f"keyness ({side})")
     unknown = sorted(set(frame["doc_id"].astype(str)) - set(corpus.docs["doc_id"].astype(str)))
     if unknown:
         raise ValueError(f"tokens for the {side} have {len(unknown)} doc_id(s) not in corpus "

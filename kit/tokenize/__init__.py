@@ -26,13 +26,14 @@ from kit.tokenize.pipeline import TOKENIZER_VERSION, tokenize
 from kit.tokenize.protection import CARRIER_CONTEXTS, check_protection, resolve_phrases
 from kit.tokenize.segmenter import load_model
 from kit.tokenize.stopwords import load_stopwords
-from kit.tokenize.tokens import TOKEN_COLUMNS, Tokens, filter_tokens
+from kit.tokenize.tokens import TOKEN_COLUMNS, Tokens, filter_tokens, token_table
 
 __all__ = [
     "tokenize",
     "Tokens",
     "TOKEN_COLUMNS",
     "filter_tokens",
+    "token_table",
     "check_protection",
     "CARRIER_CONTEXTS",
     "resolve_phrases",

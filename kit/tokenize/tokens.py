@@ -75,6 +75,48 @@ class Tokens:
         return filter_tokens(self, remove_punct=remove_punct, remove_stopwords=remove_stopwords)
 
 
+def token_table(tokens, columns=("doc_id", "token"), caller: str = "tokens") -> pd.DataFrame:
+    """The DataFrame of a Tokens object (or a token DataFrame), checked for ``columns``.
+
+    Every analysis that accepts tokens takes either form; this is where they
+    are told apart and where a wrong argument gets its error.
+
+    Parameters
+    ----------
+    tokens : Tokens or pandas.DataFrame
+    columns : sequence of str
+        Columns the caller needs.
+    caller : str
+        Named in the error messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The token table itself (not a copy).
+
+    Raises
+    ------
+    TypeError
+        If ``tokens`` is neither.
+    ValueError
+        If a needed column is missing.
+
+    Examples
+    --------
+    >>> token_table(pd.DataFrame({"doc_id": ["d"], "token": ["群众"]}))["token"].tolist()
+    ['群众']
+    """
+    frame = getattr(tokens, "frame", tokens)
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{caller}: tokens must be kit Tokens (kit.tokenize(corpus, lexicon)) "
+                        f"or a DataFrame of tokens, got {type(tokens).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{caller}: tokens need the columns {list(columns)}; missing {missing} "
+                         "(use kit.tokenize)")
+    return frame
+
+
 def filter_tokens(tokens, remove_punct: bool = True, remove_stopwords=False):
     """Drop punctuation and/or stopwords, keeping offsets and positions.
 
@@ -103,9 +145,7 @@ def filter_tokens(tokens, remove_punct: bool = True, remove_stopwords=False):
     >>> filter_tokens(frame, remove_stopwords=["群众"])["token"].tolist()
     ['的']
     """
-    frame = tokens.frame if isinstance(tokens, Tokens) else tokens
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"filter_tokens takes Tokens or a DataFrame of tokens, not {type(tokens).__name__}")
+    frame = token_table(tokens, ("token",), "filter_tokens")
     keep = pd.Series(True, index=frame.index)
     if remove_punct:
         keep &= ~frame["is_punct"].astype(bool)
