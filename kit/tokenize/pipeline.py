@@ -5,12 +5,12 @@ Layer: tokenize.
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import hashlib
 import itertools
 import json
 import multiprocessing
 import os
-import re
 import sys
 import warnings
 from pathlib import Path
@@ -45,24 +45,13 @@ _BOUNDARY_ONE_IN = 8
 # (about 4 s of work on one core).
 PROGRESS_MIN_CHARS = 200_000
 
-_FALLBACK_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n+")
-
-
-def _sentence_starts_fallback(text: str) -> list[int]:
-    starts = [0]
-    for match in _FALLBACK_SENTENCE_END.finditer(text):
-        if match.end() < len(text):
-            starts.append(match.end())
-    return starts
-
-
+@functools.lru_cache(maxsize=1)
 def _sentence_splitter():
-    """(function text -> sorted sentence start offsets, fingerprint for the cache key)."""
-    try:
-        import kit.text.sentences as module
-    except ImportError:
-        # kit.text.sentences not available: a minimal splitter on 。！？ and line ends.
-        return _sentence_starts_fallback, "fallback-1"
+    """(function text -> sorted sentence start offsets, fingerprint for the cache key).
+
+    Computed once per process: every chunk of every tokenize call asks for it."""
+    import kit.text.sentences as module
+
     # The splitter's source is part of the cache key: a change to its rules
     # renumbers sentences, so cached tokens must not be reused.
     fingerprint = hashlib.sha256(Path(module.__file__).read_bytes()).hexdigest()[:16]
