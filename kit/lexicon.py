@@ -53,13 +53,36 @@ CATEGORIES: dict[str, str] = {
     "四字格": "set four-character phrases and idioms, 成语 and 四字格 (挥毫泼墨, 同频共振)",
     "隐喻": "metaphors of the genre (抓手, 最后一公里, 牛鼻子)",
     "数字化提法": "numbered formulas (四个意识, 两个维护, 三会一课)",
+    "理论": "guiding theories and ideological formulations (实事求是, 邓小平理论, 科学发展观)",
+    "法治": "rule of law and the legal system (依法治国, 有法可依)",
+    "外交": "foreign affairs and international relations (和平共处五项原则, 人类命运共同体)",
+    "国防": "defence and the armed forces (党指挥枪, 强军目标)",
+    "港澳台": "Hong Kong, Macao, Taiwan and reunification (一国两制, 九二共识)",
 }
 
-ENTRY_KEYS = ("phrase", "category", "variants", "gloss", "source", "pattern")
+ENTRY_KEYS = ("phrase", "category", "variants", "gloss", "source", "pattern", "since", "until")
 ENTRY_COLUMNS = (
-    "entry", "category", "variants", "gloss", "source", "is_pattern",
-    "pattern", "file", "line", "replaces",
+    "entry", "category", "variants", "gloss", "source", "since", "since_precision", "until",
+    "era", "is_pattern", "pattern", "file", "line", "replaces",
 )
+
+#: Eras of formula history, by the year an entry was first put forward
+#: (``since``).  Calendar decades, with reform and opening beginning at the
+#: Third Plenum of the 11th Central Committee (December 1978).
+ERAS: tuple[tuple[str, int, int], ...] = (
+    ("before 1978", 1900, 1977),
+    ("1978–1989", 1978, 1989),
+    ("1990s", 1990, 1999),
+    ("2000s", 2000, 2009),
+    ("2010s", 2010, 2019),
+    ("2020s", 2020, 2099),
+)
+#: How exactly ``since`` is known: ``year`` (first put forward that year),
+#: ``circa`` (written ``c. 2013``: within a year or two), ``before`` (written
+#: ``before 1949``: already in use by then; its origin is earlier).
+SINCE_PRECISIONS = ("year", "circa", "before")
+_SINCE = re.compile(r"^(?:(?P<circa>c\.|circa)\s*|(?P<before>before)\s+)?(?P<year>\d{4})$")
+_YEAR_RANGE = (1900, 2100)
 BUNDLED_LEXICON = "formulaic.yaml"
 
 # Characters that can never belong to a phrase: the kit joins and separates
@@ -122,7 +145,18 @@ class Lexicon:
         variants : tuple of str
             Other written forms that count as the same entry.
         gloss, source : str
-            English gloss; where the phrase is attested.
+            English gloss; where the phrase was first put forward or is attested.
+        since : Int64
+            The year the formula was first put forward in Party or state
+            documents (NA where the lexicon does not say).
+        since_precision : str
+            ``year``, ``circa`` or ``before`` (see :data:`SINCE_PRECISIONS`;
+            "" where ``since`` is NA).
+        until : Int64
+            The year it was superseded or fell out of official use (NA: still
+            in use, or not known).
+        era : str
+            The era of ``since`` (one of :data:`ERAS`; "" where ``since`` is NA).
         is_pattern : bool
             True for a regular-expression entry.
         pattern : str
@@ -294,12 +328,16 @@ class Lexicon:
         """SHA-256 hex digest of the entries' content (stable across runs and machines).
 
         Only what defines the entries counts (phrase, category, variants,
-        gloss, source, pattern), not where they were read from.
+        gloss, source, pattern, since, until), not where they were read from.
+        Entries without ``since`` or ``until`` hash as they did before those
+        fields existed.
         """
         rows = [
             {
                 "entry": r.entry, "category": r.category, "variants": list(r.variants),
                 "gloss": r.gloss, "source": r.source, "pattern": r.pattern,
+                **({"since": [int(r.since), r.since_precision]} if not pd.isna(r.since) else {}),
+                **({"until": int(r.until)} if not pd.isna(r.until) else {}),
             }
             for r in self.entries.itertuples(index=False)
         ]
@@ -433,6 +471,8 @@ def _validate_entries(raw: list[_RawEntry], file: str) -> pd.DataFrame:
     for position, item in enumerate(raw, start=1):
         rows.append(_validate_entry(item, position, file))
     frame = pd.DataFrame(rows, columns=list(ENTRY_COLUMNS))
+    frame["since"] = frame["since"].astype("Int64")
+    frame["until"] = frame["until"].astype("Int64")
     if frame.empty:
         raise LexiconError("the lexicon has no entries", file)
     _check_forms_unique(frame)
@@ -492,18 +532,72 @@ def _validate_entry(item: _RawEntry, position: int, file: str) -> dict:
         if len(set(variants)) != len(variants):
             fail("a variant is listed twice", "variants", label)
 
+    since, precision = _parse_since(data.get("since"), lambda p: fail(p, "since", label))
+    until = data.get("until")
+    if until is not None:
+        if isinstance(until, bool) or not isinstance(until, int) or not _YEAR_RANGE[0] <= until <= _YEAR_RANGE[1]:
+            fail(f"until must be a year such as 2012, got {until!r}", "until", label)
+        if since is not None and until < since:
+            fail(f"until ({until}) is before since ({since})", "until", label)
+
     return {
         "entry": phrase,
         "category": category,
         "variants": tuple(variants),
         "gloss": (data.get("gloss") or "").strip(),
         "source": (data.get("source") or "").strip(),
+        "since": since,
+        "since_precision": precision,
+        "until": until,
+        "era": era_of(since) if since is not None else "",
         "is_pattern": pattern is not None,
         "pattern": pattern or "",
         "file": file,
         "line": line or 0,
         "replaces": "",
     }
+
+
+def _parse_since(value, fail) -> tuple[int | None, str]:
+    """``since`` as (year, precision): 2013 -> (2013, "year"), "c. 2013" ->
+    (2013, "circa"), "before 1949" -> (1949, "before"), absent -> (None, "")."""
+    if value is None:
+        return None, ""
+    if isinstance(value, bool):
+        fail(f"since must be a year such as 2013, 'c. 2013' or 'before 1949', got {value!r}")
+    if isinstance(value, int):
+        year, precision = value, "year"
+    else:
+        found = _SINCE.match(str(value).strip())
+        if not found:
+            fail(f"since must be a year such as 2013, 'c. 2013' or 'before 1949', got {value!r}")
+        year = int(found["year"])
+        precision = "circa" if found["circa"] else "before" if found["before"] else "year"
+    if not _YEAR_RANGE[0] <= year <= _YEAR_RANGE[1]:
+        fail(f"since {year} is not a plausible year ({_YEAR_RANGE[0]}–{_YEAR_RANGE[1]})")
+    return year, precision
+
+
+def era_of(year: int) -> str:
+    """The era (see :data:`ERAS`) a year belongs to.
+
+    Parameters
+    ----------
+    year : int
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> era_of(1987), era_of(2013)
+    ('1978–1989', '2010s')
+    """
+    for name, first, last in ERAS:
+        if first <= year <= last:
+            return name
+    raise ValueError(f"year {year} lies outside the kit's eras ({ERAS[0][1]}–{ERAS[-1][2]})")
 
 
 def _check_pattern(pattern: str, fail) -> None:

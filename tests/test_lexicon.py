@@ -39,8 +39,9 @@ def test_bundled_lexicon_is_large_documented_and_categorised():
     assert set(lex.categories) <= set(CATEGORIES)
     assert (lex.entries["gloss"].str.len() > 0).all()
     assert (lex.entries["source"].str.len() > 0).all()
-    assert list(lex.entries.columns[:6]) == [
-        "entry", "category", "variants", "gloss", "source", "is_pattern"]
+    assert list(lex.entries.columns[:10]) == [
+        "entry", "category", "variants", "gloss", "source", "since", "since_precision", "until",
+        "era", "is_pattern"]
 
 
 def test_bundled_lexicon_holds_the_page_and_genre_formulas():
@@ -252,3 +253,48 @@ def test_select_by_entry_or_variant():
     assert lex.select("获得感、幸福感和安全感").entries["entry"].tolist() == ["获得感、幸福感、安全感"]
     with pytest.raises(KeyError, match="not an entry"):
         lex.select("不存在的提法")
+
+
+# -- since, until and eras ------------------------------------------------------
+@pytest.mark.parametrize("value, year, precision", [
+    (2013, 2013, "year"), ("c. 2013", 2013, "circa"), ("circa 1992", 1992, "circa"),
+    ("before 1949", 1949, "before"),
+])
+def test_since_is_read_with_its_precision(value, year, precision):
+    lex = Lexicon.from_entries([{"phrase": "新时代", "category": "党建", "since": value}])
+    row = lex.entries.iloc[0]
+    assert (row["since"], row["since_precision"]) == (year, precision)
+
+
+@pytest.mark.parametrize("since, until, problem", [
+    ("2013?", None, "since must be a year"),
+    (True, None, "since must be a year"),
+    (1066, None, "not a plausible year"),
+    (2013, 2010, "before since"),
+    (2013, "2020", "until must be a year"),
+])
+def test_bad_since_or_until_is_refused(since, until, problem):
+    entry = {"phrase": "新时代", "category": "党建", "since": since}
+    if until is not None:
+        entry["until"] = until
+    with pytest.raises(LexiconError, match=problem):
+        Lexicon.from_entries([entry])
+
+
+def test_era_follows_since_and_is_empty_without_it():
+    lex = Lexicon.from_entries([
+        {"phrase": "改革开放", "category": "政策", "since": 1978},
+        {"phrase": "三个代表", "category": "理论", "since": 2000},
+        {"phrase": "新时代", "category": "党建", "since": 2017},
+        {"phrase": "龙马精神", "category": "四字格"},
+    ])
+    eras = dict(zip(lex.entries["entry"], lex.entries["era"]))
+    assert eras == {"改革开放": "1978–1989", "三个代表": "2000s", "新时代": "2010s", "龙马精神": ""}
+    assert lex.entries["since"].isna().sum() == 1
+
+
+def test_since_changes_the_hash_and_absent_since_does_not():
+    plain = Lexicon.from_entries([{"phrase": "新时代", "category": "党建"}])
+    dated = Lexicon.from_entries([{"phrase": "新时代", "category": "党建", "since": 2017}])
+    again = Lexicon.from_entries([{"phrase": "新时代", "category": "党建"}])
+    assert plain.hash == again.hash != dated.hash
