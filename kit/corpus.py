@@ -21,6 +21,8 @@ import pandas as pd
 from kit.text.sentences import count_sentences
 
 REQUIRED_COLUMNS = ("doc_id", "title", "text")
+#: The fields of a document an analysis can read, in the order they are joined.
+FIELDS = ("title", "text")
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,64 @@ class Corpus:
             frame[key] = self.docs[key].to_numpy()
         return frame.groupby(keys, dropna=False, sort=True)[counts].sum().reset_index()
 
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The fields the ``text`` column holds: ``("text",)`` for a corpus as
+        read, or the fields joined by :meth:`with_fields`."""
+        return tuple(self.meta.get("fields", ("text",)))
+
+    def with_fields(self, fields: str | Iterable[str] = ("title", "text")) -> "Corpus":
+        """The corpus with the named fields as the text that analyses read.
+
+        Headlines are not part of ``text``, so by default no analysis counts
+        a formula that stands in a headline.  ``with_fields(("title",
+        "text"))`` returns a corpus whose ``text`` is each document's title,
+        a line break, then its text (a document without a title keeps its
+        text alone); ``with_fields("title")`` keeps the titles only.  The
+        line break ends a sentence and a paragraph, so no match, sentence or
+        co-occurrence unit runs from the headline into the text.  Analyses
+        that take ``fields=`` call this themselves and report the field of
+        every hit (:func:`field_positions`).
+
+        Parameters
+        ----------
+        fields : str or iterable of str
+            Some of :data:`FIELDS`; always joined in the order title, text.
+
+        Returns
+        -------
+        Corpus
+            The same documents and metadata; ``meta["fields"]`` records the
+            fields, and the original text stays in ``meta`` of no one: use
+            the original corpus for it.
+
+        Raises
+        ------
+        ValueError
+            For an unknown or empty choice of fields.
+
+        Examples
+        --------
+        >>> c = Corpus.from_texts(["正文。"], titles=["标题"])
+        >>> c.with_fields(("title", "text")).texts
+        ['标题\\n正文。']
+        """
+        chosen = check_fields(fields)
+        if self.fields != ("text",):
+            raise ValueError(f"corpus {self.name!r} already holds the fields {self.fields}; "
+                             "choose fields on the corpus as read")
+        if chosen == ("text",):
+            return self
+        docs = self.docs.copy()
+        titles = docs["title"].fillna("").astype(str)
+        if chosen == ("title",):
+            docs["text"] = titles
+        else:
+            docs["text"] = [f"{t}\n{x}" if t else x for t, x in zip(titles, docs["text"].astype(str))]
+        meta = dict(self.meta)
+        meta["fields"] = chosen
+        return Corpus(docs, name=self.name, skipped=list(self.skipped), meta=meta)
+
     @classmethod
     def concat(cls, corpora: Iterable["Corpus"], names: list[str] | None = None, name: str = "combined") -> "Corpus":
         """Combine corpora into one.
@@ -253,6 +313,62 @@ class Corpus:
         skipped = [s for part in corpora for s in part.skipped]
         meta = {"parts": {n: dict(part.meta) for n, part in zip(unique, corpora)}}
         return cls(combined, name=name, skipped=skipped, meta=meta)
+
+
+def check_fields(fields: str | Iterable[str]) -> tuple[str, ...]:
+    """``fields`` as a tuple in canonical order (title before text), checked.
+
+    Examples
+    --------
+    >>> check_fields(["text", "title"]), check_fields("title")
+    (('title', 'text'), ('title',))
+    """
+    chosen = (fields,) if isinstance(fields, str) else tuple(fields)
+    unknown = [f for f in chosen if f not in FIELDS]
+    if unknown or not chosen:
+        raise ValueError(f"fields must be some of {list(FIELDS)}, got {list(chosen)}")
+    return tuple(f for f in FIELDS if f in chosen)
+
+
+def field_positions(corpus: "Corpus", doc_index, start):
+    """The field of each offset into a corpus's text, and the offset within that field.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        As returned by :meth:`Corpus.with_fields` (or as read: every offset
+        is then in ``text``).
+    doc_index : array of int
+        Row position of each offset's document.
+    start : array of int
+        Offsets into the documents' ``text``.
+
+    Returns
+    -------
+    (numpy.ndarray of str, numpy.ndarray of int)
+        ``field`` (``"title"`` or ``"text"``) and the offset within the field.
+
+    Examples
+    --------
+    >>> c = Corpus.from_texts(["正文。"], titles=["标题"]).with_fields(("title", "text"))
+    >>> field_positions(c, [0, 0], [0, 3])
+    (array(['title', 'text'], dtype=object), array([0, 0]))
+    """
+    import numpy as np
+
+    doc_index = np.asarray(doc_index, dtype=np.int64)
+    start = np.asarray(start, dtype=np.int64)
+    fields = corpus.fields
+    if fields == ("text",):
+        return np.full(len(start), "text", dtype=object), start
+    if fields == ("title",):
+        return np.full(len(start), "title", dtype=object), start
+    title_length = corpus.docs["title"].fillna("").astype(str).str.len().to_numpy(dtype=np.int64)
+    has_title = title_length > 0
+    boundary = np.where(has_title, title_length + 1, 0)[doc_index]
+    in_title = start < boundary
+    field = np.where(in_title, "title", "text").astype(object)
+    return field, np.where(in_title, start, start - boundary)
 
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")

@@ -168,7 +168,7 @@ def test_find_rows_offsets_and_sentences():
     corpus = Corpus.from_texts(["第一句。急难愁盼要解决。第三句也有急难愁盼！", "没有"])
     hits = find(corpus, lex(("急难愁盼", "民生")))
     text = corpus.texts[0]
-    assert list(hits.columns) == ["doc_id", "entry", "category", "matched", "start", "end",
+    assert list(hits.columns) == ["doc_id", "field", "entry", "category", "matched", "start", "end",
                                   "sentence"]
     assert hits["sentence"].tolist() == [1, 2]
     assert hits["start"].tolist() == [4, 17]

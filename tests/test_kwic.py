@@ -18,7 +18,7 @@ def test_char_window_and_columns():
     corpus = Corpus.from_texts(["打通服务群众“最后一米”，托起幸福。", "最后一米"])
     table = kwic(corpus, "最后一米", window=4)
     assert isinstance(table, Concordance) and isinstance(table, pd.DataFrame)
-    assert list(table.columns) == ["doc_id", "start", "end", "left", "node", "right"]
+    assert list(table.columns) == ["doc_id", "field", "start", "end", "left", "node", "right"]
     assert table[["left", "node", "right"]].values.tolist() == [
         ["务群众“", "最后一米", "”，托起"],
         ["", "最后一米", ""],  # at both edges of a document: no context
@@ -108,7 +108,7 @@ def test_to_csv_is_a_plain_table():
     buffer = io.StringIO()
     kwic(corpus, "最后一米", window=2).to_csv(buffer, index=False)
     assert buffer.getvalue().splitlines() == [
-        "doc_id,start,end,left,node,right", "corpus-0001,3,7,通“,最后一米,”"]
+        "doc_id,field,start,end,left,node,right", "corpus-0001,text,3,7,通“,最后一米,”"]
 
 
 def test_token_window_and_sort():

@@ -55,7 +55,7 @@ import pandas as pd
 from scipy.stats import chi2 as chi2_distribution
 
 from kit.tokenize.tokens import token_table
-from kit.analysis.find import corpus_texts, resolve_lexicon
+from kit.analysis.find import corpus_texts, corpus_with_fields, resolve_lexicon
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
 from kit.stats import adjust_p, association_scores
@@ -71,7 +71,7 @@ COLLOCATE_COLUMNS = (
 
 def collocates(corpus: Corpus, node: str, window: int = 5, tokens=None, lexicon: Lexicon | None = None,
                min_freq: int = 3, min_joint: int = 2, measure: str = "log_dice",
-               remove_punct: bool = True, remove_stopwords=False) -> pd.DataFrame:
+               remove_punct: bool = True, remove_stopwords=False, fields=("text",)) -> pd.DataFrame:
     """The collocates of a node word or lexicon entry within ±window tokens.
 
     Parameters
@@ -100,6 +100,10 @@ def collocates(corpus: Corpus, node: str, window: int = 5, tokens=None, lexicon:
         Drop punctuation before counting (the node is never dropped).
     remove_stopwords : bool or iterable of str
         As :func:`kit.tokenize.filter_tokens`.
+    fields : str or tuple of str
+        What is read (``tokens`` passed in must be of the corpus with these fields): ``("text",)`` (default; headlines are not text),
+        ``("title", "text")`` or ``("title",)`` (see
+        :meth:`kit.corpus.Corpus.with_fields`).
 
     Returns
     -------
@@ -158,6 +162,7 @@ def collocates(corpus: Corpus, node: str, window: int = 5, tokens=None, lexicon:
     [['服务', 2, 2, 1]]
     """
     _check_arguments(node, window, min_freq, min_joint, measure)
+    corpus = corpus_with_fields(corpus, fields)
     texts = corpus_texts(corpus)
     lexicon = resolve_lexicon(lexicon)
     forms = _node_forms(node, lexicon)

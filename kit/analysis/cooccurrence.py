@@ -15,7 +15,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.stats import chi2 as chi2_distribution
 
-from kit.analysis.find import corpus_texts, find, resolve_lexicon
+from kit.analysis.find import corpus_texts, corpus_with_fields, find, resolve_lexicon
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
 from kit.stats import adjust_p, association_scores
@@ -32,7 +32,8 @@ PAIR_COLUMNS = (
 
 
 def cooccurrence(corpus: Corpus, lexicon: Lexicon | None = None, unit: str = "sentence",
-                 window: int | None = None, tokens=None, min_count: int = 1) -> pd.DataFrame:
+                 window: int | None = None, tokens=None, min_count: int = 1,
+                 fields=("text",)) -> pd.DataFrame:
     """Pairs of lexicon entries that occur in the same unit, with association scores.
 
     Every count is a count of *units* (presence), not of occurrences: a
@@ -71,6 +72,10 @@ def cooccurrence(corpus: Corpus, lexicon: Lexicon | None = None, unit: str = "se
     min_count : int
         Keep pairs whose joint count is at least this (≥ 1: pairs that
         never co-occur are not listed).
+    fields : str or tuple of str
+        What is read: ``("text",)`` (default; headlines are not text),
+        ``("title", "text")`` or ``("title",)`` (see
+        :meth:`kit.corpus.Corpus.with_fields`).
 
     Returns
     -------
@@ -115,6 +120,7 @@ def cooccurrence(corpus: Corpus, lexicon: Lexicon | None = None, unit: str = "se
     """
     _check_arguments(unit, window, tokens, min_count)
     lexicon = resolve_lexicon(lexicon)
+    corpus = corpus_with_fields(corpus, fields)
     texts = corpus_texts(corpus)
     occurrences = find(corpus, lexicon)
     rows, n_units = _unit_rows(corpus, texts, occurrences, unit, window, tokens)

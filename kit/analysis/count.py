@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from kit.analysis.find import corpus_texts, resolve_lexicon
+from kit.analysis.find import corpus_texts, corpus_with_fields, resolve_lexicon
 from kit.analysis.matching import Matcher, check_overlap, resolve_leftmost_longest
-from kit.corpus import Corpus
+from kit.corpus import Corpus, check_fields
 from kit.lexicon import Lexicon
 from kit.stats import dispersion_scores
 from kit.tokenize.tokens import token_table
@@ -24,7 +24,7 @@ PER = 10_000
 
 
 def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str] | None = None,
-          tokens=None, overlap: str = "leftmost-longest") -> pd.DataFrame:
+          tokens=None, overlap: str = "leftmost-longest", fields=("text",)) -> pd.DataFrame:
     """Frequency and dispersion of every lexicon entry, zeros included.
 
     Occurrences are found on the documents' raw characters (see
@@ -37,12 +37,18 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
         Defaults to the bundled lexicon.
     by : str or list of str, optional
         Metadata column(s) of ``corpus.docs``: one row per group and entry.
+        ``"field"`` counts each field of ``fields`` apart (headlines beside
+        texts).
     tokens : Tokens or pandas.DataFrame, optional
-        Tokens of the same corpus (columns doc_id, token, start, end).  Adds
+        Tokens of the same corpus (columns doc_id, token, start, end; of
+        ``corpus.with_fields(fields)`` when ``fields`` is not the text alone).  Adds
         ``token_frequency``, ``agrees`` and ``per_10k_tokens``; see
         :func:`count_tokens` for how entries are counted on tokens.
     overlap : {"leftmost-longest", "all"}
         Overlap rule, as in :func:`kit.find`.
+    fields : str or tuple of str
+        What is counted: ``("text",)`` (default; headlines are not text),
+        ``("title", "text")`` or ``("title",)``.
 
     Returns
     -------
@@ -58,7 +64,8 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
         per_10k_chars : float
             frequency / characters × 10,000, where characters is the total
             length (``len``, every character, punctuation and line breaks
-            included) of the group's texts.
+            included) of the group's texts (of the fields counted; the line
+            break that joins a title to its text is not counted).
         per_10k_tokens : float, only with ``tokens``
             token_frequency / tokens × 10,000; tokens counts the group's
             token rows, less punctuation when the table has ``is_punct``.
@@ -77,7 +84,7 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
 
     Examples
     --------
-    >>> from kit.corpus import Corpus
+    >>> from kit.corpus import Corpus, check_fields
     >>> lex = Lexicon.from_entries([{"phrase": "赋能", "category": "隐喻"},
     ...                             {"phrase": "减负赋能", "category": "治理"}])
     >>> c = Corpus.from_texts(["为基层减负赋能。", "赋能行动。"])
@@ -85,8 +92,12 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
     [['减负赋能', 1, 1], ['赋能', 1, 1]]
     """
     lexicon = resolve_lexicon(lexicon)
-    texts = corpus_texts(corpus)
     check_overlap(overlap)
+    requested = [] if by is None else [by] if isinstance(by, str) else list(by)
+    if "field" in requested:
+        return _count_by_field(corpus, lexicon, requested, tokens, overlap, fields)
+    corpus = corpus_with_fields(corpus, fields)
+    texts = corpus_texts(corpus)
     by_columns = _by_columns(corpus, by)
     matcher = Matcher(lexicon)
     n_entries = len(matcher.entries)
@@ -94,6 +105,8 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
     match_doc, match_entry, _, _ = matcher.find_many(texts, overlap)
     char_pairs = _pair_counts(match_doc, match_entry, n_entries)
     doc_chars = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    if corpus.fields == ("title", "text"):  # the joining line break is no character of either field
+        doc_chars -= (corpus.docs["title"].fillna("").astype(str).str.len() > 0).to_numpy(dtype=np.int64)
 
     token_pairs = doc_tokens = None
     if tokens is not None:
@@ -140,6 +153,24 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
         [*by_columns, "frequency", "entry"], ascending=[True] * len(by_columns) + [False, True],
         kind="stable", na_position="last")
     return result.reset_index(drop=True)
+
+
+def _count_by_field(corpus, lexicon, requested, tokens, overlap, fields) -> pd.DataFrame:
+    """count(by=[..., "field", ...]): each field counted apart, then stacked."""
+    if tokens is not None:
+        raise ValueError('by="field" counts on characters; leave out tokens= (tokens are made '
+                         "for one choice of fields)")
+    others = [c for c in requested if c != "field"]
+    tables = []
+    for field in check_fields(fields):
+        table = count(corpus, lexicon, by=others or None, overlap=overlap, fields=(field,))
+        table.insert(requested.index("field"), "field", field)
+        tables.append(table)
+    result = pd.concat(tables, ignore_index=True)
+    return result.sort_values([*requested, "frequency", "entry"],
+                              ascending=[True] * len(requested) + [False, True], kind="stable",
+                              key=lambda col: col.map({"title": 0, "text": 1}) if col.name == "field" else col,
+                              na_position="last").reset_index(drop=True)
 
 
 def count_tokens(tokens, lexicon: Lexicon | None = None,
@@ -218,7 +249,7 @@ def disagreements(corpus: Corpus, tokens, lexicon: Lexicon | None = None,
 
     Examples
     --------
-    >>> from kit.corpus import Corpus
+    >>> from kit.corpus import Corpus, check_fields
     >>> c = Corpus.from_texts(["最后一米"])
     >>> toks = pd.DataFrame({"doc_id": [c.docs["doc_id"][0]] * 3, "token": ["最后", "一", "米"],
     ...                      "start": [0, 2, 3], "end": [2, 3, 4]})
@@ -242,7 +273,7 @@ def _by_columns(corpus: Corpus, by) -> list[str]:
     if missing:
         raise KeyError(f"by={missing} names no metadata column; columns are "
                        f"{list(corpus.docs.columns)}")
-    clash = [c for c in columns if c in ("entry", "category", "gloss", "frequency")]
+    clash = [c for c in columns if c in ("entry", "category", "gloss", "frequency", "field")]
     if clash:
         raise ValueError(f"cannot group by {clash}: the result has columns of that name")
     return columns

@@ -41,7 +41,7 @@ from kit.analysis.discovery.novelty import novelty_scores
 from kit.analysis.discovery.numbered import numbered_candidates
 from kit.analysis.discovery.quoted import MAX_LENGTH, quoted_candidates
 from kit.analysis.discovery.templates import template_candidates
-from kit.analysis.find import corpus_texts
+from kit.analysis.find import corpus_texts, corpus_with_fields
 from kit.atomic import write_text_atomic
 from kit.corpus import Corpus
 from kit.lexicon import CATEGORIES, Lexicon
@@ -62,7 +62,7 @@ def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon |
              kinds=None, *, min_frequency: int = 2, min_length: int = 2, max_length: int = 8,
              min_cohesion: float = 3.0, min_entropy: float = 1.0, suppress_ratio: float = 0.9,
              vocabulary="pkuseg", max_quote_length: int = MAX_LENGTH,
-             min_repeats: int = 2) -> pd.DataFrame:
+             min_repeats: int = 2, fields=("text",)) -> pd.DataFrame:
     """Candidate formulas in a corpus: one row per candidate, ranked within each kind.
 
     Parameters
@@ -104,6 +104,10 @@ def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon |
         Quoted expressions: longest content (characters).
     min_repeats : int
         Numbered formulas: how often a free-standing one must recur.
+    fields : str or tuple of str
+        What is read (in the corpus and the reference): ``("text",)`` (default; headlines are not text),
+        ``("title", "text")`` or ``("title",)`` (see
+        :meth:`kit.corpus.Corpus.with_fields`).
 
     Returns
     -------
@@ -165,6 +169,7 @@ def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon |
     >>> t[t["kind"] == "template"]["candidate"].tolist()
     ['一站一品', '一社一品']
     """
+    corpus = corpus_with_fields(corpus, fields)
     texts = corpus_texts(corpus)
     kinds = _check_kinds(kinds)
     if lexicon is not None and not isinstance(lexicon, Lexicon):
@@ -172,7 +177,7 @@ def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon |
                         f"got {type(lexicon).__name__}")
     reference_texts = None
     if reference is not None:
-        reference_texts = corpus_texts(reference)
+        reference_texts = corpus_texts(corpus_with_fields(reference, fields))
     dropped: dict[str, int] = {}
     parts = []
     if "quoted" in kinds:

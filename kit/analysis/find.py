@@ -9,15 +9,15 @@ import numpy as np
 import pandas as pd
 
 from kit.analysis.matching import Matcher, check_overlap
-from kit.corpus import Corpus
+from kit.corpus import Corpus, check_fields, field_positions
 from kit.lexicon import Lexicon, load_lexicon
 from kit.text import split_sentences
 
-OCCURRENCE_COLUMNS = ("doc_id", "entry", "category", "matched", "start", "end", "sentence")
+OCCURRENCE_COLUMNS = ("doc_id", "field", "entry", "category", "matched", "start", "end", "sentence")
 
 
 def find(corpus: Corpus, lexicon: Lexicon | None = None,
-         overlap: str = "leftmost-longest") -> pd.DataFrame:
+         overlap: str = "leftmost-longest", fields=("text",)) -> pd.DataFrame:
     """Every occurrence of every lexicon entry in the corpus.
 
     Parameters
@@ -29,6 +29,10 @@ def find(corpus: Corpus, lexicon: Lexicon | None = None,
         How overlapping matches are resolved (see :mod:`kit.analysis.matching`):
         by default, scan left to right and take the longest match at each
         position; ``"all"`` keeps every match.
+    fields : str or tuple of str
+        Where to look: ``("text",)`` (the default: headlines are not text),
+        ``("title", "text")`` or ``("title",)``; see
+        :meth:`kit.corpus.Corpus.with_fields`.
 
     Returns
     -------
@@ -36,16 +40,20 @@ def find(corpus: Corpus, lexicon: Lexicon | None = None,
         One row per occurrence, in document order then by position:
 
         doc_id : str
+        field : str
+            ``"title"`` or ``"text"``: where the occurrence stands.
         entry : str
             The lexicon entry (for a variant, the entry it belongs to).
         category : str
         matched : str
             The form found in the text (a variant, or the text a pattern matched).
         start, end : int
-            Character offsets into the document's text: ``text[start:end] == matched``.
+            Character offsets into the document's field:
+            ``docs[field][start:end] == matched``.
         sentence : int
             0-based index of the sentence holding the occurrence's start, as
-            :func:`kit.text.split_sentences` splits the document.
+            :func:`kit.text.split_sentences` splits the document (with
+            ``fields=("title", "text")`` the title is sentence 0).
 
     Examples
     --------
@@ -55,6 +63,7 @@ def find(corpus: Corpus, lexicon: Lexicon | None = None,
     [['最后一米', 3, 7]]
     """
     lexicon = resolve_lexicon(lexicon)
+    corpus = corpus_with_fields(corpus, fields)
     texts = corpus_texts(corpus)
     matcher = Matcher(lexicon)
     check_overlap(overlap)
@@ -69,14 +78,28 @@ def find(corpus: Corpus, lexicon: Lexicon | None = None,
         # a match starting between sentences belongs to the sentence before
         sentence[lo:hi] = np.maximum(
             np.searchsorted(starts, match_start[lo:hi], side="right") - 1, 0)
+    field, field_start = field_positions(corpus, match_doc, match_start)
     rows = []
-    for doc, entry_id, start, end, sent in zip(match_doc, match_entry, match_start, match_end,
-                                               sentence):
+    for doc, entry_id, start, end, sent, where, at in zip(match_doc, match_entry, match_start,
+                                                         match_end, sentence, field, field_start):
         entry = matcher.entries[entry_id]
-        rows.append((doc_ids[doc], entry, category[entry], texts[doc][start:end],
-                     int(start), int(end), int(sent)))
+        rows.append((doc_ids[doc], where, entry, category[entry], texts[doc][start:end],
+                     int(at), int(at + end - start), int(sent)))
     frame = pd.DataFrame(rows, columns=list(OCCURRENCE_COLUMNS))
     return frame.astype({"start": "int64", "end": "int64", "sentence": "int64"})
+
+
+def corpus_with_fields(corpus: Corpus, fields) -> Corpus:
+    """The corpus with ``fields`` as its text (see :meth:`Corpus.with_fields`), checked."""
+    if not isinstance(corpus, Corpus):
+        corpus_texts(corpus)  # the clear TypeError
+    chosen = check_fields(fields)
+    if corpus.fields != ("text",):
+        if chosen not in (corpus.fields, ("text",)):
+            raise ValueError(f"corpus {corpus.name!r} already holds the fields {corpus.fields}; "
+                             f"pass fields={corpus.fields!r} or the corpus as read")
+        return corpus
+    return corpus.with_fields(chosen)
 
 
 def resolve_lexicon(lexicon: Lexicon | None) -> Lexicon:

@@ -40,7 +40,7 @@ import pyarrow as pa
 from scipy import sparse
 from scipy import stats as scipy_stats
 
-from kit.analysis.find import corpus_texts, find, resolve_lexicon
+from kit.analysis.find import corpus_texts, corpus_with_fields, find, resolve_lexicon
 from kit.corpus import Corpus
 from kit.stats import adjust_p, dispersion_scores, keyness_scores
 from kit.tokenize.tokens import token_table
@@ -78,7 +78,7 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
             min_range: int = 1, max_p: float | None = None, p_adjust: str = "fdr_bh",
             direction: str = "both", sort: str = "log_ratio", remove_punct: bool = True,
             remove_numbers: bool = True, remove_stopwords: bool = True,
-            confidence: float = 0.95, n_jobs: int = 1) -> pd.DataFrame:
+            confidence: float = 0.95, n_jobs: int = 1, fields=("text",)) -> pd.DataFrame:
     """Keywords (and key formulas) of a target against a reference.
 
     Parameters
@@ -152,6 +152,10 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
         Level of the Log Ratio confidence interval.
     n_jobs : int
         Processes for tokenising (see :func:`kit.tokenize.tokenize`).
+    fields : str or tuple of str
+        What is compared (on both sides; tokens passed in must be of the corpora with these fields): ``("text",)`` (default; headlines are not text),
+        ``("title", "text")`` or ``("title",)`` (see
+        :meth:`kit.corpus.Corpus.with_fields`).
 
     Returns
     -------
@@ -214,6 +218,9 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
     filters = dict(remove_punct=remove_punct, remove_numbers=remove_numbers,
                    remove_stopwords=remove_stopwords)
     lexicon = resolve_lexicon(lexicon)
+    target = corpus_with_fields(target, fields)
+    if reference is not None:
+        reference = corpus_with_fields(reference, fields)
     if by is None:
         if reference is None:
             raise ValueError("keyness needs a reference corpus, or by= and group= to compare "
@@ -274,7 +281,7 @@ def keyness_one_vs_rest(corpus: Corpus, by: str, *, lexicon=None, unit: str = "t
                         direction: str = "both", sort: str = "log_ratio",
                         remove_punct: bool = True, remove_numbers: bool = True,
                         remove_stopwords: bool = True, confidence: float = 0.95,
-                        n_jobs: int = 1) -> pd.DataFrame:
+                        n_jobs: int = 1, fields=("text",)) -> pd.DataFrame:
     """Each group of a corpus against all the other groups together.
 
     The corpus is tokenised once; for each value ``g`` of ``by`` the
@@ -288,7 +295,7 @@ def keyness_one_vs_rest(corpus: Corpus, by: str, *, lexicon=None, unit: str = "t
     by : str
         A metadata column with at least two values.  Documents without a
         value are left out (with a warning).
-    lexicon, unit, tokens, min_freq, min_freq_in, min_range, max_p, p_adjust, direction, sort, remove_punct, remove_numbers, remove_stopwords, confidence, n_jobs
+    lexicon, unit, tokens, min_freq, min_freq_in, min_range, max_p, p_adjust, direction, sort, remove_punct, remove_numbers, remove_stopwords, confidence, n_jobs, fields
         As :func:`keyness`.
 
     Returns
@@ -314,6 +321,7 @@ def keyness_one_vs_rest(corpus: Corpus, by: str, *, lexicon=None, unit: str = "t
     filters = dict(remove_punct=remove_punct, remove_numbers=remove_numbers,
                    remove_stopwords=remove_stopwords)
     lexicon = resolve_lexicon(lexicon)
+    corpus = corpus_with_fields(corpus, fields)
     corpus_texts(corpus)
     values = _group_values(corpus, by)
     groups = sorted(values.dropna().unique().tolist(), key=str)

@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 
 from kit.analysis.count import _token_frame
-from kit.analysis.find import corpus_texts
+from kit.analysis.find import corpus_texts, corpus_with_fields
 from kit.analysis.matching import Matcher
-from kit.corpus import Corpus
+from kit.corpus import Corpus, field_positions
 from kit.lexicon import Lexicon
 
 KWIC_COLUMNS = ("doc_id", "start", "end", "left", "node", "right")
@@ -86,7 +86,7 @@ class Concordance(pd.DataFrame):
 
 def kwic(corpus: Corpus, pattern: str, window: int = 10, unit: str = "char",
          sort: str | Sequence[str] | None = None, lexicon: Lexicon | None = None,
-         regex: bool = False, tokens=None) -> Concordance:
+         regex: bool = False, tokens=None, fields=("text",)) -> Concordance:
     """A keyword-in-context concordance of a phrase, lexicon entry or regular expression.
 
     Parameters
@@ -113,20 +113,25 @@ def kwic(corpus: Corpus, pattern: str, window: int = 10, unit: str = "char",
     regex : bool
     tokens : Tokens or pandas.DataFrame, optional
         Tokens of ``corpus`` (doc_id, token, start, end), for ``unit="token"``.
+    fields : str or tuple of str
+        Where to look: ``("text",)`` (default), ``("title", "text")`` or
+        ``("title",)``.  A context never runs from a headline into the text.
 
     Returns
     -------
     Concordance
-        A DataFrame with columns doc_id, start, end, left, node, right
+        A DataFrame with columns doc_id, field (``title`` or ``text``),
+        start, end (offsets of the node in its field), left, node, right
         (line breaks in contexts shown as spaces).
 
     Examples
     --------
-    >>> from kit.corpus import Corpus
+    >>> from kit.corpus import Corpus, field_positions
     >>> c = Corpus.from_texts(["打通“最后一米”，托起幸福。"])
     >>> kwic(c, "最后一米", window=3)[["left", "node", "right"]].values.tolist()
     [['打通“', '最后一米', '”，托']]
     """
+    corpus = corpus_with_fields(corpus, fields)
     texts = corpus_texts(corpus)
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {list(UNITS)}, got {unit!r}")
@@ -136,11 +141,13 @@ def kwic(corpus: Corpus, pattern: str, window: int = 10, unit: str = "char",
         raise ValueError("pattern must be a non-empty string")
     sort_keys = _parse_sort(sort)
     spans = _node_spans(texts, pattern, lexicon, regex)
+    field, field_start = field_positions(corpus, [d for d, _, _ in spans], [s for _, s, _ in spans])
+    bounds = _field_bounds(corpus, texts, spans, field, field_start)
 
     if unit == "char":
         lines = [
-            (doc, s, e, texts[doc][max(0, s - window):s], texts[doc][e:e + window])
-            for doc, s, e in spans
+            (doc, s, e, texts[doc][max(low, s - window):s], texts[doc][e:min(high, e + window)])
+            for (doc, s, e), (low, high) in zip(spans, bounds)
         ]
         units = [(list(left), list(right)) for _, _, _, left, right in lines]
         left_text = [left.translate(_BREAKS) for _, _, _, left, _ in lines]
@@ -158,14 +165,27 @@ def kwic(corpus: Corpus, pattern: str, window: int = 10, unit: str = "char",
     doc_ids = corpus.docs["doc_id"].tolist()
     frame = pd.DataFrame({
         "doc_id": pd.Series([doc_ids[spans[i][0]] for i in order], dtype=object),
-        "start": pd.Series([spans[i][1] for i in order], dtype="int64"),
-        "end": pd.Series([spans[i][2] for i in order], dtype="int64"),
+        "field": pd.Series([field[i] for i in order], dtype=object),
+        "start": pd.Series([int(field_start[i]) for i in order], dtype="int64"),
+        "end": pd.Series([int(field_start[i]) + spans[i][2] - spans[i][1] for i in order], dtype="int64"),
         "left": pd.Series([left_text[i] for i in order], dtype=object),
         "node": pd.Series([texts[spans[i][0]][spans[i][1]:spans[i][2]].translate(_BREAKS)
                            for i in order], dtype=object),
         "right": pd.Series([right_text[i] for i in order], dtype=object),
     })
     return Concordance(frame)
+
+
+def _field_bounds(corpus, texts, spans, field, field_start) -> list[tuple[int, int]]:
+    """Each node's field as [first, last) offsets into the text, so that no
+    context runs from a headline into the text."""
+    titles = corpus.docs["title"].fillna("").astype(str).tolist()
+    bounds = []
+    for (doc, start, _), where, at in zip(spans, field, field_start):
+        first = start - int(at)
+        joined_title = where == "title" and corpus.fields == ("title", "text")
+        bounds.append((first, first + len(titles[doc]) if joined_title else len(texts[doc])))
+    return bounds
 
 
 def _node_spans(texts, pattern, lexicon, regex) -> list[tuple[int, int, int]]:
