@@ -164,12 +164,17 @@ def read_page(
 def looks_like_page(text: str) -> bool:
     """True when a text has at least two markdown headings (a page dump).
 
+    A heading is one to six ``#`` and a space, as in CommonMark: a line that
+    starts with a hashtag (``#话题#`` on Weibo) is text, not a heading.
+
     Examples
     --------
     >>> looks_like_page("## 标题一\\n正文。\\n## 标题二\\n正文。")
     True
+    >>> looks_like_page("#话题# 正文。\\n#话题# 正文。")
+    False
     """
-    return len(re.findall(r"(?m)^#{1,6}\s*\S", text)) >= 2
+    return len(re.findall(r"(?m)^#{1,6}[ \t]+\S", text)) >= 2
 
 
 def parse_page(text: str, name: str = "page", file: str = "", source=None, date=None, meta=None) -> Corpus:
