@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kit.analysis.keyness import is_number, keyness, keyness_one_vs_rest, log_ratio_ci
+from kit.analysis.keyness import is_number, keyness, keyness_one_vs_rest, log_ratio_ci, top_keywords
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
 from kit.stats import adjust_p, dispersion_scores, keyness_scores
@@ -43,7 +43,9 @@ def pair():
 
 
 def run(pair, **options):
+    """keyness on the hand-counted pair; every item kept unless a test asks for the range filter."""
     target, reference, tt, rt = pair
+    options.setdefault("min_range", 1)
     return keyness(target, reference, tokens=tt, reference_tokens=rt, lexicon=LEXICON, **options)
 
 
@@ -180,7 +182,8 @@ def test_groups_of_one_corpus_match_two_corpora(pair):
     docs = {**TARGET_DOCS, **REFERENCE_DOCS}
     corpus = corpus_of(docs, "all")
     corpus.docs["genre"] = ["news", "news", "commentary", "commentary", "feature"]
-    by_group = keyness(corpus, by="genre", group="news", tokens=tokens_of(docs), lexicon=LEXICON)
+    by_group = keyness(corpus, by="genre", group="news", tokens=tokens_of(docs), lexicon=LEXICON,
+                       min_range=1)
     direct = run(pair)
     pd.testing.assert_frame_equal(by_group.reset_index(drop=True), direct.reset_index(drop=True))
     assert by_group.attrs["target"] == "genre=news"
@@ -196,7 +199,7 @@ def test_one_vs_rest_hand_counts():
     corpus = corpus_of(docs, "c")
     corpus.docs["genre"] = ["a", "a", "b", "c", None]
     with pytest.warns(UserWarning, match="1 document"):
-        table = keyness_one_vs_rest(corpus, "genre", tokens=tokens_of(docs), lexicon=LEXICON)
+        table = keyness_one_vs_rest(corpus, "genre", tokens=tokens_of(docs), lexicon=LEXICON, min_range=1)
     # each group against the sum of the others (d5, without a genre, is in neither)
     hand = {
         "a": ({"群众": (3, 1), "治理": (1, 1), "经济": (0, 1), "文化": (0, 1)}, 4, 4),
@@ -252,3 +255,34 @@ def test_real_tokenizer_on_two_sentences():
     assert table.loc[("entry", "最后一米"), "freq_target"] == 1
     assert ("token", "。") not in table.index
     assert table.loc[("token", "最后一米"), "freq_reference"] == 0
+
+
+def test_by_default_one_document_items_stay_out_and_the_range_is_recorded(pair):
+    target, reference, tt, rt = pair
+    table = keyness(target, reference, tokens=tt, reference_tokens=rt, lexicon=LEXICON)
+    # the same as asking for a range of two documents on the item's own side
+    assert set(table["item"]) == set(run(pair, min_range=2)["item"])
+    assert "服务" not in set(table["item"])  # positive, but in one target document only
+    assert (table.attrs["min_range"], table.attrs["min_range_target"], table.attrs["min_range_reference"]) == (2, 2, 2)
+
+
+def test_a_side_of_one_document_asks_for_one():
+    docs = {"d1": ["群众", "群众", "服务"], "d2": ["经济", "治理"], "d3": ["经济", "文化"]}
+    corpus = corpus_of(docs, "c")
+    corpus.docs["genre"] = ["a", "b", "b"]
+    table = keyness(corpus, by="genre", group="a", tokens=tokens_of(docs), lexicon=LEXICON)
+    assert set(table["item"]) == {"群众", "服务", "经济"}  # 治理 and 文化: one reference document each
+    assert (table.attrs["min_range_target"], table.attrs["min_range_reference"]) == (1, 2)
+
+
+def test_top_keywords_never_draws_a_bar_against_its_direction():
+    # a tiny target: an item it never uses gets a positive Log Ratio from the 0.5 rule
+    table = pd.DataFrame({"item": ["甲", "乙", "丙"], "freq_target": [5, 0, 0],
+                          "freq_reference": [1, 27, 400], "size_target": 2500, "size_reference": 925_000})
+    scores = keyness_scores(table["freq_target"], table["freq_reference"], 2500, 925_000)
+    table = table.assign(log_ratio=scores["log_ratio"], direction=scores["direction"])
+    assert table.set_index("item").loc["乙", "log_ratio"] > 0 > table.set_index("item").loc["乙", "direction"]
+    rows = top_keywords(table, 5)
+    assert np.all(np.sign(rows["log_ratio"]) == rows["direction"])
+    assert rows.attrs["not_drawn"] == {"乙": "absent from the target"}
+    assert rows["item"].tolist() == ["甲", "丙"]

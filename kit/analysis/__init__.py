@@ -10,7 +10,7 @@ from kit.analysis.find import find
 from kit.analysis.keyness import keyness, keyness_one_vs_rest, log_ratio_ci, top_keywords
 from kit.analysis.kwic import Concordance, kwic
 from kit.analysis.positions import occurrence_positions
-from kit.analysis.trend import UndatedDocumentsWarning, trend
+from kit.analysis.trend import UndatedDocumentsWarning, suggest_period, trend
 
 __all__ = [
     "Concordance",
@@ -30,6 +30,7 @@ __all__ = [
     "lexicon_from_candidates",
     "log_ratio_ci",
     "occurrence_positions",
+    "suggest_period",
     "top_keywords",
     "trend",
 ]

@@ -75,7 +75,7 @@ NUMBER_PATTERN = re.compile(
 def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None = None,
             group=None, reference_group=None, lexicon=None, unit: str = "token",
             tokens=None, reference_tokens=None, min_freq: int = 1, min_freq_in: str = "either",
-            min_range: int = 1, max_p: float | None = None, p_adjust: str = "fdr_bh",
+            min_range: int = 2, max_p: float | None = None, p_adjust: str = "fdr_bh",
             direction: str = "both", sort: str = "log_ratio", remove_punct: bool = True,
             remove_numbers: bool = True, remove_stopwords: bool = True,
             confidence: float = 0.95, n_jobs: int = 1, fields=("text",)) -> pd.DataFrame:
@@ -118,7 +118,11 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
         Keep items found in at least this many documents of the side where
         they are relatively more frequent (the target for positive items, the
         reference for negative ones): a keyword of one article only is a
-        topic of that article rather than of the corpus.
+        topic of that article rather than of the corpus.  The default, 2,
+        keeps one-document words out of the table; a side of fewer documents
+        than ``min_range`` asks only for all of them (a one-document side
+        asks for 1).  The figures of :mod:`kit.plot` state the range used
+        (``attrs["min_range_target"]``, ``attrs["min_range_reference"]``).
     max_p : float, optional
         Keep items whose adjusted p-value (``p_adjusted``) is at most this.
     p_adjust : {"fdr_bh", "bonferroni"}
@@ -193,7 +197,9 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
         ``attrs`` holds ``target``, ``reference`` (names), ``unit``,
         ``documents_target``, ``documents_reference``, ``size_target``,
         ``size_reference``, ``tests`` (items the p-values were adjusted
-        over) and ``undefined_group`` (documents left out for lack of a
+        over), ``min_freq``, ``min_range``, ``min_range_target`` and
+        ``min_range_reference`` (the range each side asked for),
+        ``fields`` and ``undefined_group`` (documents left out for lack of a
         ``by`` value).
 
     Raises
@@ -271,13 +277,13 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
     table.attrs.update({"target": names[0], "reference": names[1], "unit": options["unit"],
                         "documents_target": int(len(target_docs)),
                         "documents_reference": int(len(reference_docs)),
-                        "undefined_group": undefined})
+                        "undefined_group": undefined, "fields": list(target.fields)})
     return table
 
 
 def keyness_one_vs_rest(corpus: Corpus, by: str, *, lexicon=None, unit: str = "token",
                         tokens=None, min_freq: int = 1, min_freq_in: str = "either",
-                        min_range: int = 1, max_p: float | None = None, p_adjust: str = "fdr_bh",
+                        min_range: int = 2, max_p: float | None = None, p_adjust: str = "fdr_bh",
                         direction: str = "both", sort: str = "log_ratio",
                         remove_punct: bool = True, remove_numbers: bool = True,
                         remove_stopwords: bool = True, confidence: float = 0.95,
@@ -314,7 +320,7 @@ def keyness_one_vs_rest(corpus: Corpus, by: str, *, lexicon=None, unit: str = "t
     ...                      "token": " ".join(c.texts).split()})
     >>> table = keyness_one_vs_rest(c, "genre", tokens=toks)
     >>> table.loc[table["group"] == "a", ["item", "freq_target", "freq_reference"]].values.tolist()
-    [['群众', 1, 0], ['治理', 1, 1], ['文化', 0, 1], ['经济', 0, 1]]
+    [['群众', 1, 0], ['治理', 1, 1]]
     """
     options = _check_options(unit, min_freq, min_freq_in, min_range, max_p, p_adjust,
                              direction, sort, confidence)
@@ -345,7 +351,8 @@ def keyness_one_vs_rest(corpus: Corpus, by: str, *, lexicon=None, unit: str = "t
                         "tokens": int(pool.doc_sizes.reindex(doc_ids[inside]).sum())}
     result = pd.concat(tables, ignore_index=True)
     result.attrs.update({"by": by, "unit": options["unit"], "groups": sizes,
-                         "undefined_group": undefined})
+                         "undefined_group": undefined, "fields": list(corpus.fields),
+                         "min_freq": options["min_freq"], "min_range": options["min_range"]})
     return result
 
 
@@ -355,6 +362,14 @@ def top_keywords(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     The rows a diverging chart shows: positive items (``direction`` > 0, or
     Log Ratio > 0 without a direction column), largest Log Ratio first, then
     negative items, the smallest Log Ratio last.  Ties are broken by item.
+
+    An item whose Log Ratio points against its ``direction`` is never
+    chosen: with a small target, the 0.5 put in place of a zero frequency
+    can give an item absent from the target a *positive* Log Ratio (0 of
+    2,500 tokens against 27 of 925,000), and a bar drawn on the target's side
+    for a word the target never uses misleads.  Such items are listed in
+    ``attrs["not_drawn"]`` (item → "absent from the target" or "absent
+    from the reference"), so a chart can say what it leaves out.
 
     Parameters
     ----------
@@ -366,13 +381,18 @@ def top_keywords(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Up to 2n rows of ``table``, ``attrs`` kept.
+        Up to 2n rows of ``table``, ``attrs`` kept (and ``not_drawn`` added).
 
     Examples
     --------
     >>> t = pd.DataFrame({"item": ["甲", "乙", "丙", "丁"], "log_ratio": [3.0, 1.0, -0.5, -2.0]})
     >>> top_keywords(t, 1)["item"].tolist()
     ['甲', '丁']
+    >>> t = pd.DataFrame({"item": ["甲", "乙"], "log_ratio": [3.0, 2.8], "direction": [1, -1],
+    ...                   "freq_target": [5, 0], "freq_reference": [1, 27]})
+    >>> rows = top_keywords(t, 5)
+    >>> rows["item"].tolist(), rows.attrs["not_drawn"]
+    (['甲'], {'乙': 'absent from the target'})
     """
     missing = [c for c in ("item", "log_ratio") if c not in table.columns]
     if missing:
@@ -380,8 +400,20 @@ def top_keywords(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     ranked = table.dropna(subset=["log_ratio"]).sort_values(
         ["log_ratio", "item"], ascending=[False, True], kind="mergesort")
     side = ranked["direction"] if "direction" in ranked.columns else np.sign(ranked["log_ratio"])
+    against = (np.sign(ranked["log_ratio"]) * side) < 0
+    not_drawn = {}
+    for _, row in ranked[against].iterrows():
+        if "freq_target" in row.index and row["freq_target"] == 0:
+            not_drawn[row["item"]] = "absent from the target"
+        elif "freq_reference" in row.index and row["freq_reference"] == 0:
+            not_drawn[row["item"]] = "absent from the reference"
+        else:
+            not_drawn[row["item"]] = "Log Ratio against the direction"
+    ranked = ranked[~against]
+    side = side[~against]
     rows = pd.concat([ranked[side > 0].head(n), ranked[side < 0].tail(n)])
     rows.attrs = dict(table.attrs)
+    rows.attrs["not_drawn"] = not_drawn
     return rows
 
 
@@ -556,7 +588,9 @@ def _compare(pool: _Pool, target_docs, reference_docs, lexicon, options: dict) -
         keep &= np.minimum(a, b) >= options["min_freq"]
     overused_in_target = a * size_reference >= b * size_target
     key_range = np.where(overused_in_target, table["range_target"], table["range_reference"])
-    keep &= key_range >= options["min_range"]
+    range_target = min(options["min_range"], len(target_docs))
+    range_reference = min(options["min_range"], len(reference_docs))
+    keep &= key_range >= np.where(overused_in_target, range_target, range_reference)
     table = table[keep].reset_index(drop=True)
 
     scores = keyness_scores(table["freq_target"].to_numpy(), table["freq_reference"].to_numpy(),
@@ -589,7 +623,9 @@ def _compare(pool: _Pool, target_docs, reference_docs, lexicon, options: dict) -
     table["category"] = table["item"].map(info["category"])
     table["gloss"] = table["item"].map(info["gloss"])
     table = table[list(KEYNESS_TABLE_COLUMNS)]
-    table.attrs = {"size_target": size_target, "size_reference": size_reference, "tests": tests}
+    table.attrs = {"size_target": size_target, "size_reference": size_reference, "tests": tests,
+                   "min_freq": options["min_freq"], "min_range": options["min_range"],
+                   "min_range_target": range_target, "min_range_reference": range_reference}
     return table
 
 

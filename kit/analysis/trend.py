@@ -7,6 +7,10 @@ character of the texts, as in ``count``'s ``per_10k_chars``).
 
 Documents without a date cannot be placed in time: they are counted and
 reported (a warning, and ``attrs`` of the result), never dropped silently.
+Nor can a document dated only by its year be placed in a month: where the
+corpus has a ``date_precision`` column (the kit's readers add one), documents
+dated more coarsely than the period are reported the same way, never put in
+the first month or day of their year.
 """
 from __future__ import annotations
 
@@ -31,7 +35,52 @@ TREND_COLUMNS = ("period", "period_label", "entry", "category", "gloss", "freque
 
 
 class UndatedDocumentsWarning(UserWarning):
-    """Some documents have no date and are left out of a trend."""
+    """Some documents have no date (or too coarse a date) and are left out of a trend."""
+
+
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def suggest_period(corpus: Corpus, date: str = "date") -> str | None:
+    """The period a trend over this corpus's dates is best drawn by.
+
+    ``day`` for a span of up to three months, ``month`` for up to six years,
+    ``year`` beyond; then coarser while more than half of the dated
+    documents are dated more coarsely than the period (a corpus dated
+    mostly by year gets a yearly trend).
+
+    Parameters
+    ----------
+    corpus : Corpus
+    date : str
+        The date column.
+
+    Returns
+    -------
+    str or None
+        ``"day"``, ``"month"`` or ``"year"``; None when fewer than two
+        distinct dates leave nothing to draw over time.
+
+    Examples
+    --------
+    >>> from kit.corpus import Corpus
+    >>> c = Corpus.from_texts(["一", "二"], date=pd.to_datetime(["2005-03-01", "2025-06-01"]))
+    >>> suggest_period(c)
+    'year'
+    """
+    if date not in corpus.docs.columns:
+        return None
+    dates = pd.to_datetime(corpus.docs[date], errors="coerce")
+    dated = dates.notna()
+    if dates[dated].nunique() < 2:
+        return None
+    span = (dates[dated].max() - dates[dated].min()).days
+    period = "day" if span <= 92 else "month" if span <= 6 * 366 else "year"
+    if "date_precision" in corpus.docs.columns:
+        ranks = corpus.docs.loc[dated, "date_precision"].map(_PRECISION_RANK).fillna(0)
+        while period != "year" and (ranks > _PRECISION_RANK[period]).mean() > 0.5:
+            period = "month" if period == "day" else "year"
+    return period
 
 
 def trend(corpus: Corpus, entries: str | Iterable[str] | None = None, period: str = "month",
@@ -51,7 +100,10 @@ def trend(corpus: Corpus, entries: str | Iterable[str] | None = None, period: st
         whole lexicon (overlaps resolved as in :func:`kit.find`), then the
         chosen entries are kept.
     date : str
-        The column holding each document's date.
+        The column holding each document's date.  Where the corpus has a
+        ``date_precision`` column, a document dated more coarsely than
+        ``period`` (a year-only date in a monthly trend) is left out and
+        reported like an undated one.
 
     Returns
     -------
@@ -72,9 +124,12 @@ def trend(corpus: Corpus, entries: str | Iterable[str] | None = None, period: st
         documents, characters : int
             Dated documents in the period, and their characters.
 
-        ``attrs``: ``period``, ``dated_documents``, ``undated_documents``,
-        ``undated_characters``, ``undated_frequency`` (dict entry → occurrences
-        in undated documents).
+        ``attrs``: ``period``, ``dated_documents`` (placed in a period),
+        ``undated_documents``, ``undated_characters``, ``undated_frequency``
+        (dict entry → occurrences in undated documents),
+        ``imprecise_documents`` (dated more coarsely than the period),
+        ``imprecise_precisions`` (dict precision → documents),
+        ``imprecise_frequency`` (dict entry → occurrences in them).
 
     Warns
     -----
@@ -114,8 +169,17 @@ def trend(corpus: Corpus, entries: str | Iterable[str] | None = None, period: st
         else:
             raise TypeError(f"column {date!r} of {corpus.name!r} holds {dates.dtype}, not dates: "
                             "convert it with pandas.to_datetime first")
-    dated = dates.notna().to_numpy()
+    has_date = dates.notna().to_numpy()
+    precision = (corpus.docs["date_precision"].fillna("").astype(str).to_numpy()
+                 if "date_precision" in corpus.docs.columns else np.full(len(dates), "day", dtype=object))
+    coarse = np.array([_PRECISION_RANK.get(p, 0) > _PRECISION_RANK[period] for p in precision])
+    imprecise = has_date & coarse
+    dated = has_date & ~coarse
     if not dated.any():
+        if imprecise.any():
+            raise ValueError(f"no document of {corpus.name!r} is dated to the {period}: "
+                             f"{int(imprecise.sum())} are dated only to the "
+                             f"{'/'.join(sorted(set(precision[imprecise])))}; draw the trend by a coarser period")
         raise ValueError(f"no document of {corpus.name!r} has a {date!r}: a trend needs dated "
                          "documents (the People's Daily 1998 corpus is dated by its datelines "
                          "when read as articles, the default grouping)")
@@ -158,14 +222,23 @@ def trend(corpus: Corpus, entries: str | Iterable[str] | None = None, period: st
         }))
     table = pd.concat(rows, ignore_index=True)[list(TREND_COLUMNS)]
 
-    undated = ~dated
+    undated = ~has_date
     table.attrs = {
         "period": period,
         "dated_documents": int(dated.sum()),
         "undated_documents": int(undated.sum()),
         "undated_characters": int(lengths[undated].sum()),
         "undated_frequency": {e: int(per_doc.loc[undated, e].sum()) for e in chosen},
+        "imprecise_documents": int(imprecise.sum()),
+        "imprecise_precisions": {p: int((precision[imprecise] == p).sum()) for p in sorted(set(precision[imprecise]))},
+        "imprecise_frequency": {e: int(per_doc.loc[imprecise, e].sum()) for e in chosen},
     }
+    if imprecise.any():
+        kinds = ", ".join(f"{n} dated only to the {p}" for p, n in table.attrs["imprecise_precisions"].items())
+        warnings.warn(
+            f"{int(imprecise.sum())} of {len(doc_ids)} documents of {corpus.name!r} ({kinds}) cannot be "
+            f"placed in a {period} and are not in the trend; see the result's attrs",
+            UndatedDocumentsWarning, stacklevel=2)
     if undated.any():
         missing = sum(table.attrs["undated_frequency"].values())
         warnings.warn(

@@ -119,6 +119,8 @@ CREDIT = (
 )
 _ID = re.compile(r"^(\d{4})(\d{2})(\d{2})-(\d{2})-(\d{3})-(\d{3})/m$")
 REFERENCE_CORPORA = ("peoples_daily_1998",)
+#: How figures name each reference corpus.
+REFERENCE_LABELS = {"peoples_daily_1998": "人民日报 1998"}
 GROUPINGS = ("article", "paragraph")
 TITLE_MAX = 40
 SUBTITLE_MAX = 80
@@ -327,7 +329,9 @@ def reference_corpus(
     if has_ids and grouping != "article":
         docs["page"] = [p["page"] for p in paragraphs] if grouping == "paragraph" else [ps[0]["page"] for ps in parts]
     docs["date"] = pd.to_datetime(docs["date"])
+    docs["date_precision"] = docs["date"].notna().map({True: "day", False: ""})
     meta = {
+        "label": REFERENCE_LABELS[name],
         "credit": CREDIT,
         "file": str(parsed["file"]),
         "encoding": parsed["encoding"],

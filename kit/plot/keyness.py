@@ -38,7 +38,10 @@ def keyness_bars(table: pd.DataFrame, n: int = 10, alpha: float = 0.05, gloss: b
     the rows to save with the figure), one bar each, with the confidence
     interval as a whisker when the table has ``log_ratio_ci_low/high``.  A
     filled bar is significant (``p_adjusted`` ≤ ``alpha``), a hollow bar is
-    not; the legend says so.
+    not; the legend says so.  No bar is drawn on the side opposite to the
+    item's observed relative frequencies (an item absent from a small
+    target, whose 0.5-rule Log Ratio is positive): the legend names such
+    items instead, and states the minimum range of the table.
 
     Parameters
     ----------
@@ -102,8 +105,9 @@ def keyness_bars(table: pd.DataFrame, n: int = 10, alpha: float = 0.05, gloss: b
                     label=f"hollow: not significant (adjusted p > {alpha:g})")]
     if {"log_ratio_ci_low", "log_ratio_ci_high"} <= set(rows.columns):
         legend.append(Line2D([], [], color="#333333", linewidth=0.6, label="95% confidence interval"))
+    legend += [_note(text) for text in _notes(rows.attrs, target_label, reference_label)]
     ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.18 if not gloss else -0.1),
-              ncol=2, frameon=False, fontsize=6.5)
+              ncol=1, frameon=False, fontsize=6.5)
     if title:
         ax.set_title(title, loc="left")
     return fig
@@ -187,7 +191,8 @@ def keyness_scatter(table: pd.DataFrame, n_labels: int = 12, alpha: float = 0.05
               Line2D([], [], marker="o", linestyle="", color=NEUTRAL_COLOUR, markersize=3,
                      label=f"not significant (adjusted p > {alpha:g})"),
               Line2D([], [], color="#333333", linestyle="--", linewidth=0.6, label="equal use")]
-    ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2,
+    notes = [_note(text) for text in _notes(table.attrs, target_label, reference_label, drawn=False)]
+    ax.legend(handles=legend + notes, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=1,
               frameon=False, fontsize=6)
     ax.text(1.0, 1.01, "zero frequencies drawn at 0.5 occurrences", transform=ax.transAxes,
             ha="right", va="bottom", fontsize=5.5, color="#555555")
@@ -289,6 +294,34 @@ def _top_both(table: pd.DataFrame, n: int) -> pd.DataFrame:
     if rows.empty:
         raise ValueError("keyness_bars: no item with a non-zero Log Ratio; there is nothing to draw")
     return rows
+
+
+def _notes(attrs: dict, target_label: str, reference_label: str, drawn: bool = True) -> list[str]:
+    """What a keyness chart must say about its table: the range filter, and
+    (for bars) the items left out because their Log Ratio points the wrong way."""
+    notes = []
+    low, high = attrs.get("min_range_target"), attrs.get("min_range_reference")
+    if low is not None and high is not None and max(low, high) > 1:
+        where = (f"≥ {low} documents of their side" if low == high else
+                 f"≥ {low} document(s) of {target_label} / ≥ {high} of {reference_label}")
+        notes.append(f"items found in {where}")
+    not_drawn = attrs.get("not_drawn") or {}
+    if drawn and not_drawn:
+        absent = [item for item, why in not_drawn.items() if why == "absent from the target"]
+        rest = [item for item in not_drawn if item not in absent]
+        if absent:
+            notes.append(textwrap.shorten(
+                f"not drawn, absent from {target_label} (Log Ratio undefined): " + "、".join(absent),
+                90, placeholder=" …"))
+        if rest:
+            notes.append(textwrap.shorten("not drawn, Log Ratio against the difference: " + "、".join(rest),
+                                          90, placeholder=" …"))
+    return notes
+
+
+def _note(text: str):
+    """A legend row of text alone (an invisible handle)."""
+    return Line2D([], [], linestyle="", marker="", label=text)
 
 
 def _side_labels(table, target_label, reference_label):

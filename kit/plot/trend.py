@@ -37,8 +37,9 @@ def trend_lines(table: pd.DataFrame, value: str = "per_10k_chars", gloss: bool =
         and marker, Okabe–Ito, in the table's entry order); below, the number
         of documents in each period, so that a rate resting on few documents
         can be seen.  A period without documents has no rate: the line
-        breaks there.  When ``table.attrs`` reports undated documents, a
-        note under the chart says how many were left out.
+        breaks there.  When ``table.attrs`` reports undated documents, or
+        documents dated too coarsely for the period (a year-only date in a
+        monthly trend), a note under the chart says how many were left out.
 
     Examples
     --------
@@ -78,13 +79,26 @@ def trend_lines(table: pd.DataFrame, value: str = "per_10k_chars", gloss: bool =
     locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
     bottom.xaxis.set_major_locator(locator)
     bottom.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    undated = table.attrs.get("undated_documents", 0)
-    if undated:
-        bottom.text(1.0, -0.55, f"{undated} undated document(s) not shown", transform=bottom.transAxes,
+    note = _left_out_note(table.attrs)
+    if note:
+        bottom.text(1.0, -0.55, note, transform=bottom.transAxes,
                     ha="right", va="top", fontsize=6, color="#555555")
     if title:
         top.set_title(title, loc="left")
     return fig
+
+
+def _left_out_note(attrs: dict) -> str:
+    """"3 undated and 5 year-only documents not shown", or ""."""
+    parts = []
+    if attrs.get("undated_documents", 0):
+        parts.append(f"{attrs['undated_documents']} undated")
+    for precision, n in (attrs.get("imprecise_precisions") or {}).items():
+        parts.append(f"{n} {precision}-only")
+    if not parts:
+        return ""
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"{joined} document(s) not shown"
 
 
 def _bar_width(periods: pd.Series) -> float:
