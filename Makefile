@@ -5,20 +5,68 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 export PYTHON VENV
 
-.PHONY: env figures test lab benchmarks lock clean-env
+.PHONY: env figures test test-fast lab benchmarks lock clean-env
 
 env:
 	@bash scripts/setup-env.sh
 
 ## make figures: run every notebook headless on the bundled corpora, writing figures/
-## make figures CORPUS=path/to/corpus [LEXICON=file.yaml] [OUTPUT=dir]: the same on your own
-## corpus, writing to figures/<corpus name>/ (or OUTPUT)
+## make figures CORPUS=path/to/corpus [LABEL=… TEXT_COLUMN=… TITLE_COLUMN=… ID_COLUMN=…
+##   DATE_COLUMN=… GROUP_BY=… TO_SIMPLIFIED=1 LEXICON=file.yaml OUTPUT=dir]: the same on your
+##   own corpus, writing to figures/<corpus>/ (or OUTPUT)
+# The corpus options reach the notebooks as environment variables, exactly as
+# typed: $(value …) keeps a '$' and nothing passes through a shell, so no
+# character in a path can run a command.
+ifdef CORPUS
+override CORPUS := $(value CORPUS)
+export CORPUS
+endif
+ifdef LABEL
+override LABEL := $(value LABEL)
+export LABEL
+endif
+ifdef TEXT_COLUMN
+override TEXT_COLUMN := $(value TEXT_COLUMN)
+export TEXT_COLUMN
+endif
+ifdef TITLE_COLUMN
+override TITLE_COLUMN := $(value TITLE_COLUMN)
+export TITLE_COLUMN
+endif
+ifdef ID_COLUMN
+override ID_COLUMN := $(value ID_COLUMN)
+export ID_COLUMN
+endif
+ifdef DATE_COLUMN
+override DATE_COLUMN := $(value DATE_COLUMN)
+export DATE_COLUMN
+endif
+ifdef GROUP_BY
+override GROUP_BY := $(value GROUP_BY)
+export GROUP_BY
+endif
+ifdef TO_SIMPLIFIED
+override TO_SIMPLIFIED := $(value TO_SIMPLIFIED)
+export TO_SIMPLIFIED
+endif
+ifdef LEXICON
+override LEXICON := $(value LEXICON)
+export LEXICON
+endif
+ifdef OUTPUT
+override OUTPUT := $(value OUTPUT)
+export OUTPUT
+endif
 figures: env
-	@$(PY) -m kit.notebooks $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(LEXICON),--lexicon "$(LEXICON)") $(if $(OUTPUT),--output "$(OUTPUT)") notebooks/*.ipynb
+	@$(PY) -m kit.notebooks --from-environment notebooks/*.ipynb
 
 ## make test: the pytest suite, notebooks executed headless included
 test: env
 	@$(PY) -m pytest
+
+## make test-fast: the edit loop: everything but the slow tests (notebook runs, browsers, processes)
+test-fast: env
+	@$(PY) -m pytest -m "not slow"
 
 ## make lab: JupyterLab on notebooks/ with the kit importable
 lab: env

@@ -54,6 +54,7 @@ _EXPORTS = {
     "evaluate_segmentation": "kit.analysis.segeval",
     "segmentation_scores": "kit.analysis.segeval",
     "save_figure": "kit.figures",
+    "Study": "kit.study",
     "read_manifest": "kit.figures",
     "resolve_cjk_font": "kit.fonts",
     "keyness_scores": "kit.stats",
@@ -62,7 +63,7 @@ _EXPORTS = {
     "adjust_p": "kit.stats",
 }
 # kit.tokenize is a callable package: kit.tokenize(corpus, lexicon) tokenises.
-_SUBMODULES = {"stats", "plot", "figures", "fonts", "corpus", "lexicon", "text", "tokenize", "io", "analysis", "paths"}
+_SUBMODULES = {"stats", "plot", "figures", "study", "fonts", "corpus", "lexicon", "text", "tokenize", "io", "analysis", "paths"}
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)
 

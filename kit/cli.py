@@ -40,11 +40,13 @@ def _load_corpus(spec: str, args) -> "object":
     from kit.io import read_corpus, reference_corpus
 
     if spec in REFERENCE_NAMES:
-        return reference_corpus(spec)
+        return reference_corpus(spec, to_simplified=bool(getattr(args, "to_simplified", False)))
     path = Path(spec)
     if not path.exists():
-        raise CommandError(f"{spec}: no such file or folder (or reference corpus; known: {', '.join(REFERENCE_NAMES)})")
-    corpus = read_corpus(path, text_column=args.text_column, strict=args.strict)
+        raise CommandError(f"{path.resolve()}: no such file or folder (or reference corpus; known: {', '.join(REFERENCE_NAMES)})")
+    corpus = read_corpus(path, text_column=args.text_column, title_column=args.title_column,
+                         id_column=args.id_column, date_column=args.date_column, strict=args.strict,
+                         pages=args.pages, to_simplified=args.to_simplified)
     for skipped in corpus.skipped:
         where = f"{skipped.source}:{skipped.line}" if skipped.line else skipped.source
         print(f"kit: skipped {where}: {skipped.reason}", file=sys.stderr)
@@ -86,8 +88,32 @@ def _add_corpus_options(parser: argparse.ArgumentParser, name: str = "corpus") -
         name,
         help="a folder of .txt/.md files, a .csv/.tsv/.jsonl table, a page dump, or 'peoples_daily_1998'",
     )
-    parser.add_argument("--text-column", default="text", help="the column of a table that holds the text (default: text)")
+    parser.add_argument("--text-column", help="tables: the column that holds the text (default: text)")
+    parser.add_argument("--title-column", help="tables: the headline column (default: title, if present)")
+    parser.add_argument("--id-column", help="tables: the document id column (default: doc_id, if present)")
+    parser.add_argument("--date-column", help="tables: the date column (default: date, if present)")
+    parser.add_argument("--to-simplified", action="store_true",
+                        help="convert Traditional characters to Simplified on reading")
+    pages = parser.add_mutually_exclusive_group()
+    pages.add_argument("--pages", dest="pages", action="store_true", default=None,
+                       help="read .txt/.md files as newspaper page dumps")
+    pages.add_argument("--no-pages", dest="pages", action="store_false",
+                       help="read every .txt/.md file as one article (default: page dumps are detected)")
     parser.add_argument("--strict", action="store_true", help="stop at the first file that cannot be read, instead of skipping it")
+
+
+def _add_fields_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--fields", default="text", type=_fields,
+                        help="what is read: text (default), title,text (headlines too) or title")
+
+
+def _fields(value: str) -> tuple:
+    from kit.corpus import check_fields
+
+    try:
+        return check_fields([f.strip() for f in value.split(",") if f.strip()])
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _add_lexicon_option(parser: argparse.ArgumentParser) -> None:
@@ -114,7 +140,7 @@ def cmd_count(args) -> pd.DataFrame:
     from kit.analysis import count
 
     corpus = _load_corpus(args.corpus, args)
-    table = count(corpus, _load_lexicon(args.lexicon), by=args.by, overlap=args.overlap)
+    table = count(corpus, _load_lexicon(args.lexicon), by=args.by, overlap=args.overlap, fields=args.fields)
     if args.nonzero:
         table = table[table["frequency"] > 0]
     return table
@@ -129,7 +155,8 @@ def cmd_kwic(args) -> pd.DataFrame:
     corpus = _load_corpus(args.corpus, args)
     # The lexicon is consulted only when the pattern is an entry (its variants count too).
     lexicon = _load_lexicon(args.lexicon) if args.entry else None
-    table = kwic(corpus, args.pattern, window=args.window, sort=args.sort, lexicon=lexicon, regex=args.regex)
+    table = kwic(corpus, args.pattern, window=args.window, sort=args.sort, lexicon=lexicon, regex=args.regex,
+                 fields=args.fields)
     return pd.DataFrame(table)
 
 
@@ -137,7 +164,7 @@ def cmd_cooccurrence(args) -> pd.DataFrame:
     """Pairs of lexicon entries that share a unit, with association scores."""
     from kit.analysis import cooccurrence
 
-    corpus = _load_corpus(args.corpus, args)
+    corpus = _load_corpus(args.corpus, args).with_fields(args.fields)
     tokens = None
     if args.unit == "window":
         from kit.tokenize import tokenize
@@ -166,7 +193,7 @@ def cmd_keyness(args) -> pd.DataFrame:
     target = _load_corpus(args.corpus, args)
     lexicon = _load_lexicon(args.lexicon)
     options = dict(lexicon=lexicon, unit=args.unit, min_freq=args.min_freq, min_range=args.min_range,
-                   max_p=args.max_p, direction=args.direction, sort=args.sort)
+                   max_p=args.max_p, direction=args.direction, sort=args.sort, fields=args.fields)
     if args.by:
         if not args.group:
             raise CommandError("--by needs --group: the group to compare with the rest")
@@ -183,7 +210,7 @@ def cmd_discover(args) -> pd.DataFrame:
     corpus = _load_corpus(args.corpus, args)
     reference = _load_corpus(args.reference, args) if args.reference else None
     table = discover(corpus, reference=reference, lexicon=_load_lexicon(args.lexicon), kinds=args.kinds,
-                     min_frequency=args.min_frequency)
+                     min_frequency=args.min_frequency, fields=args.fields)
     if args.new_only:
         table = table[~table["in_lexicon"]]
     return table
@@ -192,13 +219,16 @@ def cmd_discover(args) -> pd.DataFrame:
 def cmd_figures(args) -> pd.DataFrame:
     """Run the notebooks headless, as `make figures` does (on another corpus with --corpus)."""
     from kit.notebooks import corpus_parameters, run_notebooks
+    from kit.paths import project_root
 
-    notebooks = args.notebooks or sorted(Path("notebooks").glob("*.ipynb"))
+    notebooks = args.notebooks or sorted((project_root() / "notebooks").glob("*.ipynb"))
     if not notebooks:
         raise CommandError("no notebooks found: run from the kit's folder or name the notebooks")
-    if args.corpus and args.corpus not in REFERENCE_NAMES and not Path(args.corpus).exists():
-        raise CommandError(f"{args.corpus}: no such file or folder")
-    parameters = corpus_parameters(args.corpus, args.lexicon[0] if args.lexicon else None, args.figures_dir)
+    parameters = corpus_parameters(
+        args.corpus, args.lexicon[0] if args.lexicon else None, args.figures_output or args.figures_dir,
+        label=args.label, text_column=args.text_column, title_column=args.title_column,
+        id_column=args.id_column, date_column=args.date_column, group_by=args.group_by,
+        to_simplified=bool(args.to_simplified))
     return run_notebooks(notebooks, parameters=parameters, timeout=args.timeout)
 
 
@@ -226,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     count.add_argument("--overlap", choices=("leftmost-longest", "all"), default="leftmost-longest",
                        help="how overlapping matches are counted (default: leftmost-longest)")
     count.add_argument("--nonzero", action="store_true", help="leave out entries that do not occur")
+    _add_fields_option(count)
     _add_output_options(count)
     count.set_defaults(run=cmd_count)
 
@@ -237,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     kwic.add_argument("--regex", action="store_true", help="the pattern is a regular expression")
     kwic.add_argument("--entry", action="store_true", help="the pattern is a lexicon entry: match its variants too")
     _add_lexicon_option(kwic)
+    _add_fields_option(kwic)
     _add_output_options(kwic)
     kwic.set_defaults(run=cmd_kwic)
 
@@ -249,6 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     cooc.add_argument("--min-count", type=int, default=1, help="leave out entries found in fewer units")
     cooc.add_argument("--min-joint", type=int, default=1, help="leave out pairs sharing fewer units")
     cooc.add_argument("--sort", default="log_dice", help="a score column to sort by (default: log_dice)")
+    _add_fields_option(cooc)
     _add_output_options(cooc)
     cooc.set_defaults(run=cmd_cooccurrence)
 
@@ -273,10 +306,12 @@ def build_parser() -> argparse.ArgumentParser:
     key.add_argument("--unit", choices=("token", "entry", "both"), default="token",
                      help="compare tokens, lexicon entries, or both (default: token)")
     key.add_argument("--min-freq", type=int, default=3, help="minimum frequency (default: 3)")
-    key.add_argument("--min-range", type=int, default=1, help="minimum number of documents (default: 1)")
+    key.add_argument("--min-range", type=int, default=2,
+                     help="minimum number of documents of the item's own side (default: 2; a side of one document asks for 1)")
     key.add_argument("--max-p", type=float, help="keep items with an adjusted p at most this")
     key.add_argument("--direction", choices=("both", "positive", "negative"), default="both")
     key.add_argument("--sort", choices=("log_ratio", "g2"), default="log_ratio")
+    _add_fields_option(key)
     _add_output_options(key)
     key.set_defaults(run=cmd_keyness)
 
@@ -288,17 +323,21 @@ def build_parser() -> argparse.ArgumentParser:
                       help="kinds of candidate (default: all)")
     disc.add_argument("--min-frequency", type=int, default=2, help="minimum frequency of a candidate (default: 2)")
     disc.add_argument("--new-only", action="store_true", help="leave out candidates already in the lexicon")
+    _add_fields_option(disc)
     _add_output_options(disc)
     disc.set_defaults(run=cmd_discover)
 
     figures = commands.add_parser("figures", help="run the notebooks headless, writing figures/")
     figures.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/*.ipynb)")
-    figures.add_argument("--corpus", help="run every notebook on this corpus; figures go to figures/<corpus name>/")
+    from kit.notebooks import add_corpus_options
+
+    add_corpus_options(figures)
     _add_lexicon_option(figures)
-    figures.add_argument("--figures-dir", help="where the figures go (default: figures/, or figures/<corpus name>/)")
+    figures.add_argument("--figures-dir", help=argparse.SUPPRESS)  # the older name of --output
     figures.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell")
-    _add_output_options(figures)
-    figures.set_defaults(run=cmd_figures)
+    figures.add_argument("-f", "--format", choices=("csv", "json"), default="csv",
+                         help="format of the table of notebooks run (default: csv)")
+    figures.set_defaults(run=cmd_figures, output=None)
     return parser
 
 

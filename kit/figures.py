@@ -4,10 +4,16 @@ Layer: figures (above plot).  ``save_figure`` writes, for a figure called NAME:
 
 - ``NAME.png`` (300 dpi) and ``NAME.pdf`` (fonts embedded, text searchable);
 - ``NAME.csv``: the table of numbers the figure shows;
-- an entry NAME in ``manifest.json``: the notebook that made it, the kit's
-  version, hashes of the input files and of the lexicon, the tokenizer and its
-  model, the parameters, the versions of the libraries that drew it, and the
-  hashes of the three files written.
+- an entry NAME in ``manifest.json``: the notebook that made it, the
+  figure's title and the corpus it names, the kit's version, hashes of the
+  input files and of the lexicon, the tokenizer and its model, the
+  parameters, the versions of the libraries that drew it, any layout problem
+  found (overlapping or cut-off labels), and the hashes of the three files
+  written.
+
+Numbers in the CSV are written with 10 significant digits, so a last-digit
+difference in a float between two machines (a different BLAS, another order
+of summation) does not change the file.
 
 Every file is written atomically and only when its bytes change, and none
 carries a timestamp: running the same notebook twice changes no file.
@@ -31,8 +37,15 @@ import pandas as pd
 from kit.atomic import write_bytes_atomic, write_text_atomic
 from kit.fonts import MissingGlyphError, font_digest, resolve_cjk_font
 from kit.paths import figures_dir, project_root
+from kit.plot.layout import layout_problems
 
 MANIFEST = "manifest.json"
+#: Significant digits of the numbers in a figure's CSV.
+CSV_DIGITS = 10
+
+
+class FigureLayoutWarning(UserWarning):
+    """A saved figure has text that overlaps, is cut off, or stands far from its point."""
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 # Metadata entries that would otherwise carry a date or a changing producer string.
 _PDF_METADATA = {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None}
@@ -212,6 +225,31 @@ def _json_ready(value):
     return repr(value)
 
 
+def figure_title(fig: matplotlib.figure.Figure) -> str:
+    """The figure's title: its suptitle, else its axes' titles joined by " | "."""
+    suptitle = getattr(fig, "_suptitle", None)
+    if suptitle is not None and suptitle.get_text().strip():
+        return suptitle.get_text().strip()
+    titles = []
+    for ax in fig.axes:
+        for loc in ("left", "center", "right"):
+            text = ax.get_title(loc=loc).strip()
+            if text:
+                titles.append(text)
+    return " | ".join(titles)
+
+
+def table_csv(table: pd.DataFrame) -> str:
+    r"""A figure's table as CSV text, floats with :data:`CSV_DIGITS` significant digits.
+
+    Examples
+    --------
+    >>> table_csv(pd.DataFrame({"x": [0.16935762587593772]}))
+    'x\n0.1693576259\n'
+    """
+    return table.to_csv(index=False, lineterminator="\n", float_format=f"%.{CSV_DIGITS}g")
+
+
 def read_manifest(directory: str | os.PathLike | None = None) -> dict:
     """The manifest of a figures folder (``{"figures": {}}`` if there is none yet).
 
@@ -249,6 +287,7 @@ def save_figure(
     params: dict | None = None,
     directory: str | os.PathLike | None = None,
     dpi: int = 300,
+    label: str | list[str] | None = None,
 ) -> pd.DataFrame:
     """Save ``fig`` as PNG and PDF, its numbers as CSV, and its provenance in the manifest.
 
@@ -270,17 +309,31 @@ def save_figure(
         Defaults to ``$KIT_FIGURES_DIR`` or ``<project>/figures``.
     dpi : int
         Resolution of the PNG.
+    label : str or list of str, optional
+        The corpus (or corpora) the figure shows, as the figure names it: each
+        must appear in the figure's text (title, caption, axis or legend),
+        and the manifest records it.
 
     Returns
     -------
     pandas.DataFrame
         One row per file: ``file`` (path), ``sha256``, ``written`` (False when
-        the file already held the same bytes).
+        the file already held the same bytes).  Its text form is one short
+        line: the name, and "unchanged" when no file was rewritten.
+
+    Warns
+    -----
+    FigureLayoutWarning
+        When text overlaps other text, is cut off, or stands far from the
+        point it labels (:func:`kit.plot.layout.layout_problems`); the
+        manifest records each problem.
 
     Raises
     ------
     kit.fonts.MissingGlyphError
         If any text in the figure has characters the CJK font cannot draw.
+    ValueError
+        If the figure does not name a corpus given as ``label``.
 
     Examples
     --------
@@ -292,17 +345,35 @@ def save_figure(
         raise ValueError(f"save_figure: name {name!r} must be letters, digits, '_', '-' or '.', e.g. '01_slogan_counts'")
     if not isinstance(table, pd.DataFrame):
         raise TypeError("save_figure: table must be the DataFrame of numbers the figure shows")
-    resolve_cjk_font().require(_figure_text(fig))
+    drawn_text = _figure_text(fig)
+    resolve_cjk_font().require(drawn_text)
+    labels = [label] if isinstance(label, str) else list(label or [])
+    # A title wrapped to its axes may break a label across lines: compare without white space.
+    flat = "".join(drawn_text.split())
+    unnamed = [item for item in labels if "".join(str(item).split()) not in flat]
+    if unnamed:
+        raise ValueError(f"save_figure: figure {name!r} does not name its corpus {unnamed[0]!r}; "
+                         "put it in the title or a caption")
+    problems = layout_problems(fig)
+    if len(problems):
+        listed = "; ".join(f"{p.kind}: {p.text}" + (f" / {p.other}" if p.other else "")
+                           for p in problems.head(5).itertuples())
+        warnings.warn(f"figure {name!r}: {len(problems)} layout problem(s) ({listed})",
+                      FigureLayoutWarning, stacklevel=2)
 
     directory = Path(directory or figures_dir())
     manifest = read_manifest(directory)  # a corrupt manifest stops us before any file is written
     outputs = {
         "png": _render(fig, "png", dpi),
         "pdf": _render(fig, "pdf", dpi),
-        "csv": table.to_csv(index=False, lineterminator="\n").encode("utf-8"),
+        "csv": table_csv(table).encode("utf-8"),
     }
     entry = {
         "notebook": _current_notebook(),
+        "title": figure_title(fig),
+        "corpus": [str(item) for item in labels],
+        "layout_problems": [" / ".join(v for v in (p.kind, p.text, p.other, p.detail) if v)
+                            for p in problems.itertuples()],
         "kit_version": _version("kit"),
         "files": {ext: _sha256(data) for ext, data in outputs.items()},
         "inputs": [describe_input(item) for item in inputs],

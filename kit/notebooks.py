@@ -119,42 +119,109 @@ def run_notebook(
                     os.environ[key] = value
 
 
-def corpus_parameters(corpus: str | None, lexicon: str | None = None, output: str | None = None) -> dict:
+#: Options of a run on a researcher's corpus: command-line flag, environment
+#: variable (as ``make figures`` passes them) and notebook parameter.
+CORPUS_OPTIONS = (
+    ("corpus", "CORPUS", "CORPUS"),
+    ("label", "LABEL", "LABEL"),
+    ("text_column", "TEXT_COLUMN", "TEXT_COLUMN"),
+    ("title_column", "TITLE_COLUMN", "TITLE_COLUMN"),
+    ("id_column", "ID_COLUMN", "ID_COLUMN"),
+    ("date_column", "DATE_COLUMN", "DATE_COLUMN"),
+    ("group_by", "GROUP_BY", "GROUP_BY"),
+    ("to_simplified", "TO_SIMPLIFIED", "TO_SIMPLIFIED"),
+    ("lexicon", "LEXICON", "LEXICON"),
+    ("figures_output", "OUTPUT", "OUTPUT_DIR"),
+)
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"", "0", "false", "no", "off"}
+
+
+def corpus_parameters(corpus: str | None = None, lexicon: str | None = None, output: str | None = None,
+                      *, label: str | None = None, text_column: str | None = None,
+                      title_column: str | None = None, id_column: str | None = None,
+                      date_column: str | None = None, group_by: str | None = None,
+                      to_simplified: bool | str = False) -> dict:
     """The parameters that point every notebook at a researcher's own corpus.
 
     Parameters
     ----------
-    corpus : str or None
-        A path to the corpus (file or folder), or a reference corpus's name.
+    corpus : str, optional
+        A path to the corpus (file or folder; relative paths are resolved as
+        :func:`kit.io.resolve_corpus_path` resolves them), or a reference
+        corpus's name.
     lexicon : str, optional
         A path to a lexicon YAML file.
     output : str, optional
-        The figures folder; by default ``figures/<corpus name>/`` when a corpus
-        is given, so the bundled figures are never overwritten.
+        The figures folder; by default ``figures/<corpus folder>/``
+        (:func:`kit.io.corpus_folder_name`: distinct for distinct corpora), so
+        the bundled figures are never overwritten.
+    label, text_column, title_column, id_column, date_column, group_by : str, optional
+        Set the notebook parameters of the same name (upper case).
+    to_simplified : bool or str
+        Convert Traditional characters on reading (``"1"``, ``"true"`` …).
 
     Returns
     -------
     dict
-        Parameters for :func:`run_notebook` (paths made absolute; ``LABEL``,
-        the name figures give the corpus, is the corpus's file name).
+        Parameters for :func:`run_notebook`: only those given, paths made
+        absolute, ``OUTPUT_DIR`` always set when a corpus is.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the corpus or lexicon path does not exist (with the absolute path tried).
 
     Examples
     --------
     >>> corpus_parameters(None)
     {}
+    >>> corpus_parameters(None, to_simplified="1")
+    {'TO_SIMPLIFIED': True}
     """
+    from kit.io import corpus_folder_name, resolve_corpus_path
+    from kit.io.reference import REFERENCE_CORPORA
+
     parameters: dict = {}
     if corpus:
-        is_path = Path(corpus).exists()
-        parameters["CORPUS"] = str(Path(corpus).resolve()) if is_path else corpus
-        name = Path(corpus).stem if is_path else corpus
-        parameters["LABEL"] = name  # how the figures name the corpus
-        output = output or str(figures_dir() / re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-"))
+        is_reference = str(corpus) in REFERENCE_CORPORA
+        parameters["CORPUS"] = str(corpus) if is_reference else str(resolve_corpus_path(corpus))
+        output = output or str(figures_dir() / corpus_folder_name(corpus))
+    for name, value in (("LABEL", label), ("TEXT_COLUMN", text_column), ("TITLE_COLUMN", title_column),
+                        ("ID_COLUMN", id_column), ("DATE_COLUMN", date_column), ("GROUP_BY", group_by)):
+        if value not in (None, ""):
+            parameters[name] = str(value)
+    if _flag(to_simplified, "TO_SIMPLIFIED"):
+        parameters["TO_SIMPLIFIED"] = True
     if lexicon:
-        parameters["LEXICON"] = str(Path(lexicon).resolve())
+        path = Path(lexicon).expanduser()
+        if not path.is_file():
+            raise FileNotFoundError(f"lexicon {str(lexicon)!r}: no such file ({path.resolve()})")
+        parameters["LEXICON"] = str(path.resolve())
     if output:
-        parameters["OUTPUT_DIR"] = str(Path(output).resolve())
+        parameters["OUTPUT_DIR"] = str(Path(output).expanduser().resolve())
     return parameters
+
+
+def _flag(value, name: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(f"{name}={value!r}: use 1 or 0")
+
+
+def skipped_sections(notebook) -> list[str]:
+    """The ``kit: skipped …`` lines an executed notebook printed (see :class:`kit.Study`)."""
+    lines = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                lines += [line for line in output.get("text", "").splitlines() if line.startswith("kit: skipped")]
+    return lines
 
 
 def bundled_corpus_only(path: str | os.PathLike) -> str | None:
@@ -188,7 +255,8 @@ def run_notebooks(paths, parameters: dict | None = None, timeout: int = 1800) ->
     -------
     pandas.DataFrame
         One row per notebook: ``notebook``, ``cells``, ``seconds``,
-        ``skipped`` (the reason, or empty).
+        ``skipped`` (why the notebook was skipped, or the sections it
+        skipped, or empty).
     """
     rows = []
     for path in sorted(Path(p) for p in paths):
@@ -200,28 +268,68 @@ def run_notebooks(paths, parameters: dict | None = None, timeout: int = 1800) ->
         start = time.perf_counter()
         notebook = run_notebook(path, parameters=parameters, timeout=timeout)
         seconds = time.perf_counter() - start
-        rows.append({"notebook": str(path), "cells": len(notebook.cells), "seconds": round(seconds, 1), "skipped": ""})
+        sections = skipped_sections(notebook)
+        rows.append({"notebook": str(path), "cells": len(notebook.cells), "seconds": round(seconds, 1),
+                     "skipped": "; ".join(sections)})
         print(f"kit: ran {path} ({seconds:.1f} s)", flush=True)
+        for line in sections:
+            print(f"  {line}", flush=True)
     return pd.DataFrame(rows, columns=["notebook", "cells", "seconds", "skipped"])
 
 
+def add_corpus_options(parser: argparse.ArgumentParser) -> None:
+    """The options that run the notebooks on a researcher's corpus (shared with ``kit figures``)."""
+    parser.add_argument("--corpus", help="run on this corpus: a folder, a .csv/.tsv/.jsonl table, a page dump, "
+                                         "or 'peoples_daily_1998'")
+    parser.add_argument("--label", help="how the figures name the corpus (default: its file or folder name)")
+    parser.add_argument("--text-column", help="tables: the column holding the text (default: text)")
+    parser.add_argument("--title-column", help="tables: the headline column (default: title, if present)")
+    parser.add_argument("--id-column", help="tables: the document id column (default: doc_id, if present)")
+    parser.add_argument("--date-column", help="tables: the date column (default: date, if present)")
+    parser.add_argument("--group-by", help="the metadata column whose groups are compared (default: chosen)")
+    parser.add_argument("--to-simplified", action="store_true", default=None,
+                        help="convert Traditional characters to Simplified on reading")
+    parser.add_argument("--output", dest="figures_output",
+                        help="write figures here (default: figures/<corpus>/ with --corpus)")
+
+
+def options_from_environment(args: argparse.Namespace, environ=None) -> argparse.Namespace:
+    """Fill the corpus options not given on the command line from environment variables.
+
+    ``make figures CORPUS=… LABEL=…`` passes its variables this way, exactly as
+    typed: they never pass through a shell, so no character in a path can run
+    a command.
+    """
+    environ = os.environ if environ is None else environ
+    for attribute, variable, _ in CORPUS_OPTIONS:
+        if getattr(args, attribute, None) in (None, "") and environ.get(variable, "") != "":
+            setattr(args, attribute, environ[variable])
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m kit.notebooks [--corpus PATH] NOTEBOOK ...``."""
+    """Command line: ``python -m kit.notebooks [--corpus PATH …] NOTEBOOK ...``."""
     parser = argparse.ArgumentParser(prog="python -m kit.notebooks", description="Run notebooks headless.")
     parser.add_argument("notebooks", nargs="+", help=".ipynb files")
-    parser.add_argument("--corpus", help="run on this corpus (a file, a folder, or 'peoples_daily_1998')")
+    add_corpus_options(parser)
     parser.add_argument("--lexicon", help="use this lexicon YAML file instead of the bundled one")
-    parser.add_argument("--output", help="write figures here (default: figures/, or figures/<corpus name>/ with --corpus)")
+    parser.add_argument("--from-environment", action="store_true",
+                        help="take options not given here from CORPUS, LABEL, TEXT_COLUMN … (as make figures sets them)")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell")
     args = parser.parse_args(argv)
-    if args.corpus and not Path(args.corpus).exists() and args.corpus != "peoples_daily_1998":
-        print(f"kit: no such corpus: {args.corpus}", file=sys.stderr)
-        return 1
+    if args.from_environment:
+        options_from_environment(args)
     try:
-        parameters = corpus_parameters(args.corpus, args.lexicon, args.output)
+        parameters = corpus_parameters(
+            args.corpus, args.lexicon, args.figures_output, label=args.label, text_column=args.text_column,
+            title_column=args.title_column, id_column=args.id_column, date_column=args.date_column,
+            group_by=args.group_by, to_simplified=args.to_simplified or False)
         if parameters.get("OUTPUT_DIR"):
-            print(f"kit: figures go to {parameters['OUTPUT_DIR']}", flush=True)
+            print(f"kit: figures go to {_shown(Path(parameters['OUTPUT_DIR']))}", flush=True)
         run_notebooks(args.notebooks, parameters=parameters, timeout=args.timeout)
+    except (FileNotFoundError, ValueError) as error:
+        print(f"kit: {error}", file=sys.stderr)
+        return 1
     except NotebookError as error:
         print(f"kit: notebook failed: {error}", file=sys.stderr)
         return 1

@@ -1,6 +1,7 @@
 """The command line, driven as a script would drive it: through a subprocess."""
 import json
 import subprocess
+from pathlib import Path
 import sys
 
 import pandas as pd
@@ -67,7 +68,8 @@ def test_missing_input_is_one_line_and_exit_1():
     result = kit("count", "no/such/folder")
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0
-    assert result.stderr.startswith("kit: error: no/such/folder")
+    # the message gives the absolute path tried, whatever folder the command ran in
+    assert result.stderr.startswith(f"kit: error: {Path('no/such/folder').resolve()}: no such file")
 
 
 def test_bad_arguments_exit_2():
@@ -122,11 +124,15 @@ def test_keyness_of_entries_against_a_reference(corpus_dir, tmp_path):
     reference.mkdir()
     (reference / "r.txt").write_text("经济发展。经济建设。改革开放。" * 20, encoding="utf-8")
     result = kit("keyness", str(corpus_dir), "--reference", str(reference), "--unit", "entry", "--min-freq", "1",
-                 "-f", "json")
+                 "--min-range", "1", "-f", "json")
     assert result.returncode == 0, result.stderr
     rows = {r["item"]: r for r in json.loads(result.stdout)}
     assert rows["急难愁盼"]["freq_target"] == 2 and rows["急难愁盼"]["freq_reference"] == 0
     assert rows["急难愁盼"]["direction"] == 1
+    # by default an item of one document stays out (a range of 2 on its own side)
+    default = kit("keyness", str(corpus_dir), "--reference", str(reference), "--unit", "entry", "--min-freq", "1",
+                  "-f", "json")
+    assert "急难愁盼" not in {r["item"] for r in json.loads(default.stdout)}
 
 
 def test_discover_finds_a_quoted_coinage(corpus_dir):

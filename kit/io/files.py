@@ -414,7 +414,7 @@ class _Reader:
             warnings.warn(
                 f"{file.name}: column(s) {list(renames)} kept as metadata {list(renames.values())}"
                 + (f" ({fed})" if fed else " (the reader fills these names itself)"),
-                ColumnMappingWarning, stacklevel=5)
+                ColumnMappingWarning, stacklevel=6)
         return renames
 
     # -- the corpus ------------------------------------------------------------

@@ -3,11 +3,13 @@ returns a matplotlib Figure drawn in the kit's house style.
 
 Layer: plot.
 """
-from kit.plot.bars import frequency_bars
+from kit.plot.bars import field_bars, frequency_bars
 from kit.plot.collocates import collocates_chart
 from kit.plot.discovery import candidate_barcode, top_candidates
 from kit.plot.dispersion import dispersion_plot, dispersion_scatter
 from kit.plot.heatmap import cooccurrence_heatmap
+from kit.plot.labels import short_labels
+from kit.plot.layout import layout_problems
 from kit.plot.keyness import keyness_bars, keyness_groups, keyness_scatter
 from kit.plot.matrix import count_matrix
 from kit.plot.network import cooccurrence_network
@@ -32,6 +34,9 @@ __all__ = [
     "count_matrix",
     "dispersion_plot",
     "dispersion_scatter",
+    "field_bars",
+    "layout_problems",
+    "short_labels",
     "frequency_bars",
     "keyness_bars",
     "keyness_groups",

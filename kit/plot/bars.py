@@ -11,10 +11,13 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from kit.plot.labels import fit_title
 from kit.plot.style import PALETTE, SINGLE_COLUMN, apply_house_style
 
 
 GLOSS_WIDTH = 28  # characters per line of an English gloss under a label
+GLOSS_LINES = 2  # lines of gloss at most: the rest is cut with … (the full gloss is in the table)
+LINE_HEIGHT = 0.135  # inches per line of a tick label at the house style's size
 
 
 def frequency_bars(
@@ -60,11 +63,13 @@ def frequency_bars(
     rows = table.sort_values([value, label], ascending=[True, False], kind="mergesort")
     labels = rows[label].astype(str)
     if gloss:
-        wrapped = rows[gloss].fillna("").astype(str).map(lambda g: "\n".join(textwrap.wrap(g, GLOSS_WIDTH)))
+        wrapped = rows[gloss].fillna("").astype(str).map(
+            lambda g: "\n".join(textwrap.wrap(g, GLOSS_WIDTH, max_lines=GLOSS_LINES, placeholder=" …")))
         labels = labels + "\n" + wrapped
     if ax is None:
-        lines = labels.str.count("\n").to_numpy() + 1
-        height = max(1.2, 0.16 * lines.sum() + 0.12 * len(rows) + 0.6)
+        # Bars are evenly spaced, so every row needs the room of the tallest label.
+        lines = int(labels.str.count("\n").max()) + 1
+        height = max(1.2, len(rows) * (LINE_HEIGHT * lines + 0.06) + 0.7)
         fig, ax = plt.subplots(figsize=(SINGLE_COLUMN, height))
     else:
         fig = ax.figure
@@ -76,5 +81,65 @@ def frequency_bars(
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.margins(x=0.12)
     if title:
-        ax.set_title(title, loc="left")
+        fit_title(ax, title)
+    return fig
+
+
+def field_bars(table: pd.DataFrame, label: str = "entry", value: str = "frequency", field: str = "field",
+               ax=None, title: str | None = None, xlabel: str | None = None):
+    """Paired bars: each entry's count in the headlines beside its count in the texts.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From ``kit.count(corpus, lexicon, fields=("title", "text"), by="field")``:
+        one row per field and entry.
+    label, value, field : str
+        Columns of the entry, the count and the field.
+    ax : matplotlib.axes.Axes, optional
+    title, xlabel : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One pair of bars per entry (headline above, text below), entries
+        ordered by their total, largest at the top; each bar is labelled
+        with its count.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"field": ["title", "text"], "entry": ["急难愁盼", "急难愁盼"], "frequency": [2, 1]})
+    >>> fig = field_bars(t)
+    """
+    for column in (label, value, field):
+        if column not in table.columns:
+            raise KeyError(f"field_bars: no column {column!r}; the table has {list(table.columns)}")
+    if table.empty:
+        raise ValueError("field_bars: the table is empty; there is nothing to draw")
+    apply_house_style()
+    grid = table.pivot_table(index=label, columns=field, values=value, aggfunc="sum", fill_value=0)
+    grid = grid.reindex(columns=[c for c in ("title", "text") if c in grid.columns])
+    order = pd.DataFrame({"total": grid.sum(axis=1), "name": grid.index}).sort_values(
+        ["total", "name"], ascending=[True, False], kind="mergesort")
+    grid = grid.loc[order.index]
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(SINGLE_COLUMN, max(1.4, 0.3 * len(grid) + 0.9)))
+    else:
+        fig = ax.figure
+    names = {"title": "in headlines", "text": "in texts"}
+    colours = {"title": PALETTE[1], "text": PALETTE[0]}
+    height = 0.8 / max(len(grid.columns), 1)
+    for k, column in enumerate(grid.columns):
+        offset = (len(grid.columns) - 1) / 2 - k
+        values = grid[column].to_numpy()
+        bars = ax.barh(np.arange(len(grid)) + offset * height, values, height=height * 0.95,
+                       color=colours.get(column, PALETTE[2]), label=names.get(column, column))
+        ax.bar_label(bars, labels=[f"{v:g}" if v else "" for v in values], padding=2, fontsize=6.5)
+    ax.set_yticks(range(len(grid)), [str(i) for i in grid.index])
+    ax.set_xlabel(xlabel or "occurrences")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.margins(x=0.15)
+    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False, fontsize=6.5)
+    if title:
+        fit_title(ax, title)
     return fig

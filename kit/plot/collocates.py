@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from kit.plot.labels import fit_title
 from kit.plot.style import PALETTE, SINGLE_COLUMN, apply_house_style
 
 
@@ -78,5 +79,5 @@ def collocates_chart(collocates: pd.DataFrame, measure: str = "log_dice", top: i
     if title is None and "node" in rows.columns and len(rows):
         title = f"Collocates of {rows['node'].iloc[0]}"
     if title:
-        ax.set_title(title, loc="left")
+        fit_title(ax, title)
     return fig

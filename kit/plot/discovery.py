@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.ticker import MaxNLocator
 
+from kit.plot.labels import fit_title
 from kit.plot.style import DOUBLE_COLUMN, PALETTE, apply_house_style
 
 KIND_LABELS = {
@@ -156,7 +157,7 @@ def candidate_barcode(dispersion: pd.DataFrame, doc_labels: pd.Series | None = N
     ax.set_xlim(-0.5, n_docs - 0.5)
     ax.spines[["top", "right"]].set_visible(False)
     if title:
-        ax.set_title(title, loc="left")
+        fit_title(ax, title)
     return fig
 
 

@@ -10,12 +10,12 @@ import pandas as pd
 
 from matplotlib.ticker import FuncFormatter, LogLocator
 
-from kit.plot.labels import place_labels
+from kit.plot.labels import fit_title, place_labels
 from kit.plot.style import DOUBLE_COLUMN, PALETTE, SINGLE_COLUMN, apply_house_style
 
 
 def dispersion_plot(positions: pd.DataFrame, entries=None, label: str = "title", max_label: int = 14,
-                    ax=None, title: str | None = None):
+                    max_documents: int | None = None, ax=None, title: str | None = None):
     """A barcode of where entries occur, one row per document (AntConc's Plot, for several entries).
 
     Parameters
@@ -31,6 +31,10 @@ def dispersion_plot(positions: pd.DataFrame, entries=None, label: str = "title",
         What names each row.
     max_label : int
         Row labels are cut to this many characters.
+    max_documents : int, optional
+        Draw at most this many documents: those with the most occurrences of
+        the entries (then in corpus order), in corpus order; the x label says
+        how many are shown.  Default: every document.
     ax : matplotlib.axes.Axes, optional
     title : str, optional
 
@@ -59,6 +63,13 @@ def dispersion_plot(positions: pd.DataFrame, entries=None, label: str = "title",
     if len(entries) > len(PALETTE):
         raise ValueError(f"dispersion_plot draws at most {len(PALETTE)} entries at once; got {len(entries)}")
     shown = positions[positions["entry"].isin(entries)]
+    all_docs = len(documents)
+    if max_documents is not None and all_docs > max_documents:
+        hits = shown.groupby("doc_index").size().reindex(range(all_docs), fill_value=0)
+        keep = sorted(hits.sort_values(ascending=False, kind="mergesort").index[:max_documents])
+        renumber = {old: new for new, old in enumerate(keep)}
+        documents = documents.iloc[keep].reset_index(drop=True)
+        shown = shown[shown["doc_index"].isin(keep)].assign(doc_index=lambda t: t["doc_index"].map(renumber))
     apply_house_style()
     n_docs = len(documents)
     if ax is None:
@@ -79,12 +90,14 @@ def dispersion_plot(positions: pd.DataFrame, entries=None, label: str = "title",
     ax.set_yticks(range(n_docs), names)
     ax.set_ylim(n_docs - 0.5, -0.5)
     ax.set_xlim(0, 1)
-    ax.set_xlabel("position in the document (0 = start, 1 = end)")
+    ax.set_xlabel("position in the document (0 = start, 1 = end)"
+                  + (f"; {n_docs} of {all_docs} documents shown, those with the most occurrences"
+                     if n_docs < all_docs else ""))
     for i in range(n_docs):
         ax.axhspan(i - 0.45, i + 0.45, color="0.95", zorder=0, linewidth=0)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=min(4, len(entries)), frameon=False)
     if title:
-        ax.set_title(title, loc="left")
+        fit_title(ax, title)
     return fig
 
 
@@ -138,5 +151,5 @@ def dispersion_scatter(counts: pd.DataFrame, measure: str = "dp", label_top: int
     place_labels(ax, list(zip(top["frequency"], top[measure])), top["entry"].astype(str).tolist(),
                  obstacles=rows[["frequency", measure]].to_numpy(dtype=float))
     if title:
-        ax.set_title(title, loc="left")
+        fit_title(ax, title)
     return fig

@@ -12,11 +12,12 @@ import pandas as pd
 from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import squareform
 
+from kit.plot.labels import fit_title
 from kit.plot.style import DOUBLE_COLUMN, SINGLE_COLUMN, apply_house_style
 
 
 def cooccurrence_heatmap(pairs: pd.DataFrame, measure: str = "log_dice", cluster: bool = True,
-                         min_joint: int = 1, ax=None, title: str | None = None):
+                         min_joint: int = 1, ax=None, title: str | None = None, max_entries: int | None = 30):
     """Draw the measure for every pair of entries as a symmetric matrix.
 
     Parameters
@@ -34,6 +35,10 @@ def cooccurrence_heatmap(pairs: pd.DataFrame, measure: str = "log_dice", cluster
         False orders entries by code point.
     min_joint : int
         Show only pairs sharing at least this many units.
+    max_entries : int or None
+        Show at most this many entries: those in the most units of the pairs
+        shown (their ``joint`` summed; ties by entry); the x label says how
+        many are shown, so that labels keep a legible size.
     ax : matplotlib.axes.Axes, optional
     title : str, optional
 
@@ -60,6 +65,14 @@ def cooccurrence_heatmap(pairs: pd.DataFrame, measure: str = "log_dice", cluster
     if shown.empty:
         raise ValueError(f"cooccurrence_heatmap: no pair has joint ≥ {min_joint} and a finite {measure}")
     entries = sorted(set(shown["entry_a"]) | set(shown["entry_b"]))
+    all_entries = len(entries)
+    if max_entries is not None and all_entries > max_entries:
+        weight = pd.concat([shown[["entry_a", "joint"]].set_axis(["entry", "joint"], axis=1),
+                            shown[["entry_b", "joint"]].set_axis(["entry", "joint"], axis=1)])
+        weight = weight.groupby("entry")["joint"].sum()
+        kept = set(sorted(entries, key=lambda e: (-weight[e], e))[:max_entries])
+        shown = shown[shown["entry_a"].isin(kept) & shown["entry_b"].isin(kept)]
+        entries = sorted(set(shown["entry_a"]) | set(shown["entry_b"]))
     index = {e: i for i, e in enumerate(entries)}
     matrix = np.full((len(entries), len(entries)), np.nan)
     a = shown["entry_a"].map(index).to_numpy()
@@ -83,11 +96,13 @@ def cooccurrence_heatmap(pairs: pd.DataFrame, measure: str = "log_dice", cluster
     ax.tick_params(length=0)
     for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(False)
+    if len(entries) < all_entries:
+        ax.set_xlabel(f"{len(entries)} of {all_entries} entries shown (in the most units)", fontsize=6.5)
     bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03)
     bar.set_label(measure)
     bar.outline.set_visible(False)
     if title:
-        ax.set_title(title, loc="left")
+        fit_title(ax, title)
     return fig
 
 

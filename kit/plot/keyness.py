@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from kit.analysis.keyness import top_keywords
-from kit.plot.labels import place_labels
+from kit.plot.labels import fit_title, place_labels
 from kit.plot.style import DOUBLE_COLUMN, PALETTE, SINGLE_COLUMN, apply_house_style
 
 TARGET_COLOUR = PALETTE[0]     # blue: overused in the target
@@ -109,7 +109,7 @@ def keyness_bars(table: pd.DataFrame, n: int = 10, alpha: float = 0.05, gloss: b
     ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.18 if not gloss else -0.1),
               ncol=1, frameon=False, fontsize=6.5)
     if title:
-        ax.set_title(title, loc="left")
+        fit_title(ax, title)
     return fig
 
 
@@ -192,12 +192,11 @@ def keyness_scatter(table: pd.DataFrame, n_labels: int = 12, alpha: float = 0.05
                      label=f"not significant (adjusted p > {alpha:g})"),
               Line2D([], [], color="#333333", linestyle="--", linewidth=0.6, label="equal use")]
     notes = [_note(text) for text in _notes(table.attrs, target_label, reference_label, drawn=False)]
+    notes.append(_note("zero frequencies drawn at 0.5 occurrences"))
     ax.legend(handles=legend + notes, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=1,
               frameon=False, fontsize=6)
-    ax.text(1.0, 1.01, "zero frequencies drawn at 0.5 occurrences", transform=ax.transAxes,
-            ha="right", va="bottom", fontsize=5.5, color="#555555")
     if title:
-        ax.set_title(title, loc="left")
+        fit_title(ax, title)
     return fig
 
 

@@ -15,11 +15,13 @@ def place_labels(ax, points, texts, colours=None, fontsize: float = 6.5,
     A greedy pass, written here rather than taken from a library so that the
     result depends on nothing but the input order: each label, in order, is
     tried at eight positions around its point (right, left, above, below and
-    the diagonals) at two distances.  Positions whose box leaves the axes or
-    overlaps a label already placed are refused; among the others the one
-    covering the fewest ``obstacles`` (other points) wins, the first in that
-    order on a tie.  A label with no allowed position is left out.  Labels
-    get a thin white outline so that they stay legible over points.
+    the diagonals) at three distances, nearest first.  Positions whose box
+    leaves the axes or overlaps a label already placed are refused; among
+    the others the one covering the fewest ``obstacles`` (other points)
+    wins, the nearest and first in that order on a tie.  A label placed away
+    from its point is joined to it by a thin leader line.  A label with no
+    allowed position is left out.  Labels get a thin white outline so that
+    they stay legible over points.
 
     Parameters
     ----------
@@ -63,12 +65,120 @@ def place_labels(ax, points, texts, colours=None, fontsize: float = 6.5,
                 covered = int(((screen[:, 0] >= box.x0) & (screen[:, 0] <= box.x1)
                                & (screen[:, 1] >= box.y0) & (screen[:, 1] <= box.y1)).sum())
                 if best is None or covered < best[0]:
-                    best = (covered, dx * scale, dy * scale, ha, va, box)
+                    best = (covered, dx * scale, dy * scale, ha, va, box, scale)
         if best is None:
             hidden.append(text)
             continue
-        _, dx, dy, ha, va, box = best
+        _, dx, dy, ha, va, box, scale = best
+        leader = dict(arrowstyle="-", color=colour, linewidth=0.4, shrinkA=0, shrinkB=1.5) if scale > 1 else None
         ax.annotate(text, (px, py), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                    fontsize=fontsize, color=colour, path_effects=outline)
+                    fontsize=fontsize, color=colour, path_effects=outline, arrowprops=leader)
         placed.append(box)
     return hidden
+
+
+def short_labels(docs, key: str = "doc_id", text: str = "title", max_chars: int = 10) -> dict:
+    """Short, distinct labels for documents: each title cut to ``max_chars``.
+
+    A long axis label is shortened here and the figure's CSV carries the full
+    text.  A document without a title is named by its ``key``; two labels
+    that would read alike get their document's position (·2, ·3 …).
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame
+        ``corpus.docs``.
+    key, text : str
+        The id column and the column to shorten.
+    max_chars : int
+
+    Returns
+    -------
+    dict
+        key value → label.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"doc_id": ["a", "b", "c"], "title": ["汾阳市文峰街道社区治理成效显著", "", "汾阳市文峰街道社区治理再上台阶"]})
+    >>> short_labels(d, max_chars=6)
+    {'a': '汾阳市文峰…', 'b': 'b', 'c': '汾阳市文峰…·3'}
+    """
+    labels, seen = {}, set()
+    for position, (value, title) in enumerate(zip(docs[key].astype(str), docs[text].fillna("").astype(str)), 1):
+        label = title.strip() or value
+        if len(label) > max_chars:
+            label = label[: max_chars - 1] + "…"
+        if label in seen:
+            label = f"{label}·{position}"
+        seen.add(label)
+        labels[value] = label
+    return labels
+
+
+def fit_title(ax, title: str, **options):
+    r"""Set an axes' title at its left, wrapped so that it is no wider than the axes.
+
+    A title names the corpus (``… · 吕梁日报 2026``), and a researcher's
+    corpus label can be long: a title wider than its axes runs over a colour
+    bar or a legend beside them.  The title is broken first at its " · "
+    separators, then between characters.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    title : str
+    **options
+        Passed to :meth:`matplotlib.axes.Axes.set_title`.
+
+    Returns
+    -------
+    matplotlib.text.Text
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(2, 2))
+    >>> "\n" in fit_title(ax, "Formulas sharing a paragraph · a very long corpus label indeed").get_text()
+    True
+    """
+    text = ax.set_title(title, loc="left", **options)
+    renderer = ax.figure.canvas.get_renderer()
+    limit = ax.get_window_extent(renderer).width
+
+    def width(candidate: str) -> float:
+        text.set_text(candidate)
+        return text.get_window_extent(renderer).width
+
+    if width(title) <= limit:
+        return text
+    # Whole " · " parts first (a corpus label stays in one piece when it fits);
+    # a part too wide on its own is broken between words and CJK characters.
+    lines, current = [], ""
+    for k, part in enumerate(title.split(" · ")):
+        joiner = " · " if current else ""
+        if width(current + joiner + part) <= limit:
+            current += joiner + part
+            continue
+        if current:
+            lines.append(current)
+            current = ""
+        if width(part) <= limit:
+            current = part
+            continue
+        for piece in _pieces(part):
+            if current and width((current + piece).strip()) > limit:
+                lines.append(current.strip())
+                current = piece.lstrip()
+            else:
+                current += piece
+    lines.append(current.strip())
+    text.set_text("\n".join(line for line in lines if line))
+    return text
+
+
+def _pieces(text: str) -> list[str]:
+    """Pieces a line may break between: words (with their space) and single CJK characters."""
+    import re
+
+    return re.findall(r"[\u3400-\u9fff\uf900-\ufaff]|[^\s\u3400-\u9fff\uf900-\ufaff]+\s*|\s+", text)

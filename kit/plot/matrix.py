@@ -8,11 +8,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from kit.plot.labels import fit_title
 from kit.plot.style import DOUBLE_COLUMN, apply_house_style
 
 
 def count_matrix(table: pd.DataFrame, row: str = "entry", column: str = "doc_id", value: str = "frequency",
-                 column_labels: dict | None = None, top: int | None = 20, ax=None, title: str | None = None):
+                 column_labels: dict | None = None, top: int | None = 20, max_columns: int | None = 20,
+                 ax=None, title: str | None = None):
     """Counts of each row item in each column, as a shaded grid with the numbers written in.
 
     Parameters
@@ -27,6 +29,10 @@ def count_matrix(table: pd.DataFrame, row: str = "entry", column: str = "doc_id"
     top : int or None
         Keep the ``top`` rows with the largest totals (None: all rows with a
         non-zero total).
+    max_columns : int or None
+        Keep at most this many columns: those with the largest totals over
+        the rows shown (ties in the table's order), so that forty documents
+        do not crowd one axis; the x label says how many are shown.
     ax : matplotlib.axes.Axes, optional
     title : str, optional
 
@@ -34,7 +40,10 @@ def count_matrix(table: pd.DataFrame, row: str = "entry", column: str = "doc_id"
     -------
     matplotlib.figure.Figure
         Rows sorted by total (largest first), columns in the table's order;
-        empty cells are left blank.
+        empty cells are left blank.  Column labels stand upright (rotated a
+        quarter turn), so that neighbours never overlap; keep them short
+        (:func:`kit.plot.labels.short_labels`) and put the full text in the
+        figure's table.
 
     Examples
     --------
@@ -55,6 +64,12 @@ def count_matrix(table: pd.DataFrame, row: str = "entry", column: str = "doc_id"
     if order.empty:
         raise ValueError("count_matrix: every count is zero; there is nothing to draw")
     grid = grid.loc[order.index]
+    n_columns = grid.shape[1]
+    if max_columns is not None and n_columns > max_columns:
+        totals = grid.sum(axis=0)
+        keep = totals.reset_index(drop=True).sort_values(ascending=False, kind="mergesort").index[:max_columns]
+        grid = grid.iloc[:, sorted(keep)]
+        grid = grid[grid.sum(axis=1) > 0]  # rows whose occurrences all lay in the columns left out
     apply_house_style()
     if ax is None:
         width = min(DOUBLE_COLUMN, 1.6 + 0.45 * grid.shape[1])
@@ -69,11 +84,15 @@ def count_matrix(table: pd.DataFrame, row: str = "entry", column: str = "doc_id"
             dark = v > 0.55 * np.nanmax(shown)
             ax.text(j, i, f"{v:g}", ha="center", va="center", fontsize=6.5, color="white" if dark else "black")
     labels = [str((column_labels or {}).get(c, c)) for c in grid.columns]
-    ax.set_xticks(range(grid.shape[1]), labels, rotation=45, ha="right")
+    ax.set_xticks(range(grid.shape[1]), labels, rotation=90, ha="center")
+    if grid.shape[1] < n_columns:
+        what = "documents" if column == "doc_id" else f"{column} values"
+        ax.set_xlabel(f"{grid.shape[1]} of {n_columns} {what} shown: those with the most occurrences",
+                      fontsize=6.5)
     ax.set_yticks(range(grid.shape[0]), [str(i) for i in grid.index])
     ax.tick_params(length=0)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
     if title:
-        ax.set_title(title, loc="left")
+        fit_title(ax, title)
     return fig

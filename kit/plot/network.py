@@ -13,7 +13,9 @@ import pandas as pd
 from matplotlib import patheffects
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch
 
+from kit.plot.labels import fit_title
 from kit.plot.style import DOUBLE_COLUMN, PALETTE, SEED, apply_house_style
 
 _EDGE_WIDTH = (0.4, 3.2)   # points
@@ -23,7 +25,7 @@ _COUNT_COLUMNS = ("frequency", "count", "units")
 
 def cooccurrence_network(pairs: pd.DataFrame, counts: pd.DataFrame | None = None, measure: str = "log_dice",
                          min_joint: int = 2, top: int | None = None, gloss=False, ax=None,
-                         title: str | None = None):
+                         title: str | None = None, max_nodes: int | None = 40):
     """Draw entries as nodes and their co-occurrences as edges.
 
     Parameters
@@ -49,6 +51,10 @@ def cooccurrence_network(pairs: pd.DataFrame, counts: pd.DataFrame | None = None
         a mapping (entry → gloss) is used as given.
     ax : matplotlib.axes.Axes, optional
     title : str, optional
+    max_nodes : int or None
+        Draw at most this many entries: those held by the most units (ties
+        by entry), with the edges among them; the caption says how many are
+        shown.  A network of hundreds of labelled nodes is not legible.
 
     Returns
     -------
@@ -74,6 +80,12 @@ def cooccurrence_network(pairs: pd.DataFrame, counts: pd.DataFrame | None = None
     edges = _edges(pairs, measure, min_joint, top)
     nodes = sorted(set(edges["entry_a"]) | set(edges["entry_b"]))
     size, size_label = _node_sizes(pairs, counts, nodes)
+    all_nodes = len(nodes)
+    if max_nodes is not None and all_nodes > max_nodes:
+        kept = set(sorted(nodes, key=lambda n: (-size[n], n))[:max_nodes])
+        edges = edges[edges["entry_a"].isin(kept) & edges["entry_b"].isin(kept)].reset_index(drop=True)
+        nodes = sorted(set(edges["entry_a"]) | set(edges["entry_b"]))
+        size = {n: size[n] for n in nodes}
     category = _node_categories(pairs, counts, nodes)
     labels = _labels(nodes, gloss, counts)
 
@@ -112,10 +124,11 @@ def cooccurrence_network(pairs: pd.DataFrame, counts: pd.DataFrame | None = None
                        frameon=False, borderaxespad=0.2)
     legend.get_title().set_fontsize(7.5)
     ax.text(0.0, -0.02, f"node area: {size_label};  edge width: {measure};  pairs with joint ≥ {min_joint}"
-            + (f", top {top}" if top else ""),
+            + (f", top {top}" if top else "")
+            + (f";  {len(nodes)} of {all_nodes} entries shown (held by the most units)" if len(nodes) < all_nodes else ""),
             transform=ax.transAxes, ha="left", va="top", fontsize=6.5, color="#444444")
     if title:
-        ax.set_title(title, loc="left")
+        fit_title(ax, title)
     return fig
 
 
@@ -243,6 +256,7 @@ def _spread_labels(fig, ax, texts, rounds: int = 60) -> None:
     deterministic push (no extra dependency, same result on every run).
     """
     renderer = fig.canvas.get_renderer()
+    start = [t.get_position() for t in texts]
     for _ in range(rounds):
         boxes = [t.get_window_extent(renderer) for t in texts]
         moved = False
@@ -252,7 +266,7 @@ def _spread_labels(fig, ax, texts, rounds: int = 60) -> None:
                 if not a.overlaps(b):
                     continue
                 overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
-                shift = (overlap / 2 + 1.0) * 72 / fig.dpi  # display pixels → points
+                shift = (overlap / 2 + 2.0) * 72 / fig.dpi  # display pixels → points
                 upper, lower = (i, j) if (a.y0 + a.y1) >= (b.y0 + b.y1) else (j, i)
                 for index, sign in ((upper, 1), (lower, -1)):
                     x, y = texts[index].get_position()
@@ -261,3 +275,9 @@ def _spread_labels(fig, ax, texts, rounds: int = 60) -> None:
                 boxes = [t.get_window_extent(renderer) for t in texts]
         if not moved:
             break
+    # A label pushed away from its node is joined to it by a leader line.
+    for text, (x0, y0) in zip(texts, start):
+        x, y = text.get_position()
+        if abs(y - y0) > 4:
+            text.arrowprops = dict(arrowstyle="-", color="#666666", linewidth=0.4, shrinkA=0, shrinkB=2)
+            text.arrow_patch = FancyArrowPatch((0, 0), (1, 1), **text.arrowprops)

@@ -5,10 +5,12 @@ Layer: plot.  Takes a table from :func:`kit.analysis.trend`; computes nothing.
 from __future__ import annotations
 
 import matplotlib.dates as mdates
+from matplotlib.ticker import MaxNLocator
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from kit.plot.labels import fit_title
 from kit.plot.style import DOUBLE_COLUMN, PALETTE, apply_house_style
 
 _COLUMNS = ("period", "entry", "documents")
@@ -79,12 +81,12 @@ def trend_lines(table: pd.DataFrame, value: str = "per_10k_chars", gloss: bool =
     locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
     bottom.xaxis.set_major_locator(locator)
     bottom.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    bottom.yaxis.set_major_locator(MaxNLocator(nbins=2, integer=True, prune="upper"))
     note = _left_out_note(table.attrs)
     if note:
-        bottom.text(1.0, -0.55, note, transform=bottom.transAxes,
-                    ha="right", va="top", fontsize=6, color="#555555")
+        bottom.set_xlabel(note, loc="left", fontsize=6, color="#555555")
     if title:
-        top.set_title(title, loc="left")
+        fit_title(top, title)
     return fig
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from kit.analysis.keyness import top_keywords
 from kit.fonts import resolve_cjk_font, single_face_file
+from kit.plot.labels import fit_title
 from kit.plot.style import DOUBLE_COLUMN, PALETTE, SEED, SINGLE_COLUMN, apply_house_style
 
 SIZE_BY = ("log_ratio", "frequency")
@@ -183,7 +184,7 @@ def word_cloud(table: pd.DataFrame, word: str = "entry", weight: str = "frequenc
         ax.legend(handles=[Patch(color=c, label=v) for v, c in colours.items()], loc="upper center",
                   bbox_to_anchor=(0.5, 0.0), ncols=min(4, len(colours)), frameon=False)
     if title:
-        ax.set_title(title, loc="left")
+        fit_title(ax, title)
     return fig
 
 
