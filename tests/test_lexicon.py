@@ -34,7 +34,7 @@ entries:
 # -- the bundled lexicon -----------------------------------------------------
 def test_bundled_lexicon_is_large_documented_and_categorised():
     lex = load_lexicon()
-    assert len(lex) >= 150
+    assert len(lex) >= 600
     assert lex.name == "formulaic" and lex.version
     assert set(lex.categories) <= set(CATEGORIES)
     assert (lex.entries["gloss"].str.len() > 0).all()
@@ -90,6 +90,103 @@ def test_protected_phrases_are_sorted_literal_forms_without_patterns():
     n_literal_forms = sum(
         1 + len(r.variants) for r in lex.entries.itertuples() if not r.is_pattern)
     assert len(phrases) == n_literal_forms
+
+
+# -- the bundled lexicon across eras ------------------------------------------
+#: The fewest entries each era of the bundled lexicon must hold, so that counts
+#: over texts of any decade since 1949 have formulas of their own time to find.
+ERA_MINIMUM = {
+    "before 1978": 100, "1978–1989": 100, "1990s": 90,
+    "2000s": 100, "2010s": 200, "2020s": 60,
+}
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_lexicon()
+
+
+def test_every_bundled_entry_is_dated_sourced_glossed_and_categorised(bundled):
+    entries = bundled.entries
+    assert len(entries) >= 600
+    for column in ("gloss", "source", "category"):
+        assert (entries[column].str.strip().str.len() > 0).all(), column
+    assert entries["since"].notna().all(), entries.loc[entries["since"].isna(), "entry"].tolist()
+    assert entries["since"].between(1949, 2026).all(), entries.loc[
+        ~entries["since"].between(1949, 2026), ["entry", "since"]]
+    assert set(entries["since_precision"]) == {"year", "circa", "before"}
+    until = entries.dropna(subset=["until"])
+    assert len(until) >= 10 and (until["until"] >= until["since"]).all()
+
+
+def test_each_era_holds_its_minimum_of_entries(bundled):
+    per_era = bundled.entries["era"].value_counts()
+    short = {era: int(per_era.get(era, 0)) for era, least in ERA_MINIMUM.items()
+             if per_era.get(era, 0) < least}
+    assert not short, f"eras below their minimum: {short}"
+
+
+def test_sources_say_nothing_about_how_the_lexicon_was_drafted(bundled):
+    text = " ".join(bundled.entries["source"]).lower()
+    for word in ("sidecar", "unverified", "pd1998", "pd jan", "todo"):
+        assert word not in text
+
+
+def test_everyday_formulas_of_news_prose_are_entries(bundled):
+    entries = set(bundled.entries["entry"])
+    assert {"人民群众", "改革开放", "幸福感", "安全感", "获得感、幸福感、安全感"} <= entries
+    assert bundled.entries.set_index("entry").loc["改革开放", "era"] == "1978–1989"
+
+
+def test_three_senses_in_another_order_are_one_entry(bundled):
+    forms = bundled.literal_forms()
+    for order in ("安全感、获得感、幸福感", "幸福感、获得感和安全感", "获得感安全感幸福感"):
+        assert forms[order] == "获得感、幸福感、安全感"
+    # the single senses stay entries of their own
+    assert forms["幸福感"] == "幸福感" and forms["安全感"] == "安全感"
+
+
+def test_two_upholds_with_and_without_quotes_count_as_one_entry(bundled):
+    import kit
+    from kit.corpus import Corpus
+
+    forms = bundled.literal_forms()
+    assert forms["做到“两个维护”"] == forms["两个维护"] == "两个维护"
+    corpus = Corpus.from_texts(["全党要做到“两个维护”。", "坚决做到两个维护，增强四个意识。"])
+    counts = kit.count(corpus, bundled).set_index("entry")["frequency"]
+    assert counts["两个维护"] == 2
+    assert counts["四个意识"] == 1
+
+
+def test_no_form_belongs_to_two_entries(bundled):
+    literal = bundled.entries[~bundled.entries["is_pattern"]]
+    all_forms = [f for r in literal.itertuples() for f in (r.entry, *r.variants)]
+    assert len(all_forms) == len(set(all_forms)) == len(bundled.literal_forms())
+    labels = bundled.entries["entry"].tolist()
+    assert len(labels) == len(set(labels))
+
+
+def test_numbered_plans_are_matched_as_printed_not_inside_years(bundled):
+    import kit
+    from kit.corpus import Corpus
+
+    forms = bundled.literal_forms()
+    assert forms["“九五”计划"] == forms["“九五”"] == "九五计划"
+    assert "九五" not in forms and "十五" not in forms and "三通" not in forms
+    corpus = Corpus.from_texts([
+        "一九九五年，“九五”计划开局。“八五”和“九五”期间投资建设。",
+        "工地实现三通一平；两岸“三通”。",
+    ])
+    counts = kit.count(corpus, bundled).set_index("entry")["frequency"]
+    assert counts["九五计划"] == 2 and counts["八五计划"] == 1
+    assert counts["两岸三通"] == 1
+
+
+def test_chinese_style_modernisation_of_1979_and_2021_are_two_entries(bundled):
+    entries = bundled.entries.set_index("entry")
+    assert entries.loc["中国式的现代化", "since"] == 1979
+    assert entries.loc["中国式现代化", "since"] == 2021
+    assert "中国式现代化" not in entries.loc["中国式的现代化", "variants"]
 
 
 # -- the hash ----------------------------------------------------------------
