@@ -128,6 +128,47 @@ def test_ordinary_text_gives_no_template_instances():
     assert t["candidate"].tolist() == ["一年一度"]
 
 
+# -- numbered heads: whole words, nothing glued on ---------------------------
+@pytest.mark.parametrize("text, formula", [
+    ("要实现三个大提升，三个大提升见成效。", "三个大提升"),      # two markers: 个 and 大
+    ("统筹两个大局，心怀两个大局。", "两个大局"),              # 大 begins the word 大局
+    ("协调推进四个全面战略布局，落实四个全面战略布局。", "四个全面"),  # 战略布局 not glued on
+    ("三个代表重要思想，三个代表重要思想。", "三个代表"),
+    ("坚持三个有利于的标准，符合三个有利于。", "三个有利于"),  # a three-character word
+    ("打赢三大战役，三大战役。", "三大战役"),                 # one word in the segmenter
+    ("做到两个维护，必须两个维护。", "两个维护"),
+])
+def test_numbered_formulas_keep_their_whole_head(text, formula):
+    assert numbered_candidates([text])["candidate"].tolist() == [formula]
+
+
+@pytest.mark.parametrize("text", [
+    "十八大将如何部署？十八大将如何部署？",          # 十八大 is the 18th congress; 将如 is another word
+    "党的十九大提出新要求，党的十九大提出新目标。",
+    "学习十五大精神，学习十五大精神。",
+    "再三强调，再三强调。",                          # the numeral is inside a word
+    "三个月来，三个月来。",
+    "两个的问题，两个的问题。",                      # a function word is no head
+])
+def test_numbered_formulas_glue_on_nothing(text):
+    assert numbered_candidates([text]).empty
+
+
+def test_compounds_complete_their_last_word():
+    t = numbered_candidates(["开展三优一满意活动，坚持两学一做。"])
+    assert t[["candidate", "form"]].values.tolist() == [["三优一满意", "compound"],
+                                                        ["两学一做", "compound"]]
+
+
+def test_a_head_counted_with_several_numerals_is_not_a_formula():
+    texts = ["从两个方面考察，两个方面。", "分三个方面说明，三个方面。", "两个文明建设，两个文明一起抓。"]
+    assert numbered_candidates(texts)["candidate"].tolist() == ["两个文明"]
+
+
+def test_a_formula_at_the_start_of_a_text_is_found():
+    assert numbered_candidates(["四个全面", "坚持四个全面。"])["hits"].tolist() == [2]
+
+
 # -- cohesion and branching entropy -----------------------------------------
 def test_branching_entropy_by_hand():
     # p = (1/2, 1/4, 1/4): H = 1/2·1 + 2·(1/4·2) = 1.5 bits
@@ -179,6 +220,25 @@ def test_function_edges_and_vocabulary():
     assert ordinary_words(["发展"], None).tolist() == [False]
     with pytest.raises(ValueError, match="vocabulary"):
         ordinary_words(["发展"], "jieba")
+
+
+def test_word_boundaries_in_a_window():
+    from kit.analysis.discovery.boundaries import word_boundaries
+
+    calls = []
+
+    def cut(window):
+        calls.append(window)
+        return [window[i:i + 2] for i in range(0, len(window), 2)]  # two-character words
+
+    text = "甲乙丙丁戊己庚辛壬癸，子丑"
+    # two characters of context on each side of 丁戊: the window 乙丙丁戊己庚 is segmented
+    # 乙丙|丁戊|己庚; its own edges lie inside the run of characters, so they are not
+    # reported as boundaries
+    assert sorted(word_boundaries(text, 3, 5, cut, context=2)) == [3, 5]
+    assert calls == ["乙丙丁戊己庚"]
+    # the comma ends the run: there the window's edge is a word's edge
+    assert sorted(word_boundaries(text, 8, 10, cut, context=2)) == [8, 10]
 
 
 def test_pkuseg_vocabulary_drops_ordinary_words():
