@@ -103,7 +103,7 @@ def test_templates_and_their_instances():
             "推动治理从“被动应对”向“主动治理”转变，从“独角戏”变为“大合唱”，以组织体系为骨架、多元共治为血脉，"
             "同部署、同落实、同考核，让城市治理更有力度、更有温度，城市治理有力度更有温度，"
             "提升获得感、幸福感和安全感。")
-    t = template_candidates([text])
+    t = template_candidates([text], min_instances=1)  # every instance, productive or not
     got = set(zip(t["template"], t["candidate"]))
     assert got == {
         ("一X一Y", "一站一品"), ("一X一Y", "一社一品"), ("一X一Y", "一月一主题"),
@@ -124,8 +124,25 @@ def test_templates_and_their_instances():
 def test_ordinary_text_gives_no_template_instances():
     text = ("一个一个地检查，一百一十人，一月一日出发，一年一度的节日，从北京到上海，"
             "党员、党组织和群众，以及其他人，他认为这样很好。")
-    t = template_candidates([text])
+    t = template_candidates([text], min_instances=1)
     assert t["candidate"].tolist() == ["一年一度"]
+
+
+def test_templates_need_two_distinct_instances():
+    one_off = "要亲自指挥、亲自部署，统计国内字、国内词。"
+    assert template_candidates([one_off]).empty
+    # a template is productive when two fillings of it occur: 同X series by their head,
+    # whatever the number of items; 从“X”…“Y” whatever the connective
+    texts = ["同部署、同落实、同考核。", "同规划、同建设、同验收、同使用。", "推动从“独角戏”变为“大合唱”，",
+             "从“被动应对”向“主动治理”转变。", "建设“一站一品”，亲自指挥、亲自部署。"]
+    t = template_candidates(texts)
+    assert set(t["candidate"]) == {"同部署、同落实、同考核", "同规划、同建设、同验收、同使用",
+                                   "从“独角戏”变为“大合唱”", "从“被动应对”向“主动治理”转变"}
+    # one filling written two ways is one instance: 获得感、幸福感 and 安全感
+    same = ["获得感、幸福感和安全感。", "获得感、幸福感、安全感。"]
+    assert template_candidates(same).empty
+    assert len(template_candidates(same, min_instances=1)) == 2
+    assert len(template_candidates(same + ["责任感、使命感、紧迫感。"])) == 3
 
 
 # -- numbered heads: whole words, nothing glued on ---------------------------
@@ -267,7 +284,7 @@ def test_cohesive_strings_in_discover():
 
 
 # -- discover ----------------------------------------------------------------
-PAGE = ["该县落实“四双”机制，通过“需求—资源—项目”三清单精准对接，打通服务群众“最后一米”。",
+PAGE = ["该县落实“四双”机制，通过“需求—资源—项目”三清单精准对接，打通服务群众“最后一米”，以党建为引领。",
         "各社区以“一社一品”为抓手。闫强说：“没事儿，习惯了。”打通“最后一米”。"]
 
 
