@@ -258,6 +258,21 @@ def test_word_boundaries_in_a_window():
     assert sorted(word_boundaries(text, 8, 10, cut, context=2)) == [8, 10]
 
 
+def test_fragments_inside_words_are_dropped():
+    from kit.analysis.discovery.boundaries import inside_words
+
+    texts = ["中国经济稳中向好。", "我国经济持续恢复。", "全国经济总量提升。"]
+    # pkuseg: 中国|经济, 我国|经济, 全国|经济: 国经济 always begins inside a word
+    assert inside_words(["国经济", "经济"], texts).tolist() == [True, False]
+    kwargs = dict(kinds="cohesive", min_frequency=3, min_cohesion=1.0, min_entropy=1.0)
+    t = discover(Corpus.from_texts(texts), **kwargs)
+    assert "国经济" not in set(t["candidate"])
+    assert t.attrs["dropped"]["inside a word"] >= 1
+    # the rule belongs to vocabulary="pkuseg": a hand-made vocabulary has no segmenter
+    kept = discover(Corpus.from_texts(texts), vocabulary=set(), **kwargs)
+    assert "国经济" in set(kept["candidate"])
+
+
 def test_pkuseg_vocabulary_drops_ordinary_words():
     # pkuseg returns 发展 and 我们 whole, and splits the coined 微心愿墙
     assert ordinary_words(["发展", "我们", "微心愿墙"], "pkuseg").tolist() == [True, True, False]
