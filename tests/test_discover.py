@@ -103,7 +103,7 @@ def test_templates_and_their_instances():
             "推动治理从“被动应对”向“主动治理”转变，从“独角戏”变为“大合唱”，以组织体系为骨架、多元共治为血脉，"
             "同部署、同落实、同考核，让城市治理更有力度、更有温度，城市治理有力度更有温度，"
             "提升获得感、幸福感和安全感。")
-    t = template_candidates([text])
+    t = template_candidates([text], min_instances=1)  # every instance, productive or not
     got = set(zip(t["template"], t["candidate"]))
     assert got == {
         ("一X一Y", "一站一品"), ("一X一Y", "一社一品"), ("一X一Y", "一月一主题"),
@@ -124,8 +124,66 @@ def test_templates_and_their_instances():
 def test_ordinary_text_gives_no_template_instances():
     text = ("一个一个地检查，一百一十人，一月一日出发，一年一度的节日，从北京到上海，"
             "党员、党组织和群众，以及其他人，他认为这样很好。")
-    t = template_candidates([text])
+    t = template_candidates([text], min_instances=1)
     assert t["candidate"].tolist() == ["一年一度"]
+
+
+def test_templates_need_two_distinct_instances():
+    one_off = "要亲自指挥、亲自部署，统计国内字、国内词。"
+    assert template_candidates([one_off]).empty
+    # a template is productive when two fillings of it occur: 同X series by their head,
+    # whatever the number of items; 从“X”…“Y” whatever the connective
+    texts = ["同部署、同落实、同考核。", "同规划、同建设、同验收、同使用。", "推动从“独角戏”变为“大合唱”，",
+             "从“被动应对”向“主动治理”转变。", "建设“一站一品”，亲自指挥、亲自部署。"]
+    t = template_candidates(texts)
+    assert set(t["candidate"]) == {"同部署、同落实、同考核", "同规划、同建设、同验收、同使用",
+                                   "从“独角戏”变为“大合唱”", "从“被动应对”向“主动治理”转变"}
+    # one filling written two ways is one instance: 获得感、幸福感 and 安全感
+    same = ["获得感、幸福感和安全感。", "获得感、幸福感、安全感。"]
+    assert template_candidates(same).empty
+    assert len(template_candidates(same, min_instances=1)) == 2
+    assert len(template_candidates(same + ["责任感、使命感、紧迫感。"])) == 3
+
+
+# -- numbered heads: whole words, nothing glued on ---------------------------
+@pytest.mark.parametrize("text, formula", [
+    ("要实现三个大提升，三个大提升见成效。", "三个大提升"),      # two markers: 个 and 大
+    ("统筹两个大局，心怀两个大局。", "两个大局"),              # 大 begins the word 大局
+    ("协调推进四个全面战略布局，落实四个全面战略布局。", "四个全面"),  # 战略布局 not glued on
+    ("三个代表重要思想，三个代表重要思想。", "三个代表"),
+    ("坚持三个有利于的标准，符合三个有利于。", "三个有利于"),  # a three-character word
+    ("打赢三大战役，三大战役。", "三大战役"),                 # one word in the segmenter
+    ("做到两个维护，必须两个维护。", "两个维护"),
+])
+def test_numbered_formulas_keep_their_whole_head(text, formula):
+    assert numbered_candidates([text])["candidate"].tolist() == [formula]
+
+
+@pytest.mark.parametrize("text", [
+    "十八大将如何部署？十八大将如何部署？",          # 十八大 is the 18th congress; 将如 is another word
+    "党的十九大提出新要求，党的十九大提出新目标。",
+    "学习十五大精神，学习十五大精神。",
+    "再三强调，再三强调。",                          # the numeral is inside a word
+    "三个月来，三个月来。",
+    "两个的问题，两个的问题。",                      # a function word is no head
+])
+def test_numbered_formulas_glue_on_nothing(text):
+    assert numbered_candidates([text]).empty
+
+
+def test_compounds_complete_their_last_word():
+    t = numbered_candidates(["开展三优一满意活动，坚持两学一做。"])
+    assert t[["candidate", "form"]].values.tolist() == [["三优一满意", "compound"],
+                                                        ["两学一做", "compound"]]
+
+
+def test_a_head_counted_with_several_numerals_is_not_a_formula():
+    texts = ["从两个方面考察，两个方面。", "分三个方面说明，三个方面。", "两个文明建设，两个文明一起抓。"]
+    assert numbered_candidates(texts)["candidate"].tolist() == ["两个文明"]
+
+
+def test_a_formula_at_the_start_of_a_text_is_found():
+    assert numbered_candidates(["四个全面", "坚持四个全面。"])["hits"].tolist() == [2]
 
 
 # -- cohesion and branching entropy -----------------------------------------
@@ -181,6 +239,40 @@ def test_function_edges_and_vocabulary():
         ordinary_words(["发展"], "jieba")
 
 
+def test_word_boundaries_in_a_window():
+    from kit.analysis.discovery.boundaries import word_boundaries
+
+    calls = []
+
+    def cut(window):
+        calls.append(window)
+        return [window[i:i + 2] for i in range(0, len(window), 2)]  # two-character words
+
+    text = "甲乙丙丁戊己庚辛壬癸，子丑"
+    # two characters of context on each side of 丁戊: the window 乙丙丁戊己庚 is segmented
+    # 乙丙|丁戊|己庚; its own edges lie inside the run of characters, so they are not
+    # reported as boundaries
+    assert sorted(word_boundaries(text, 3, 5, cut, context=2)) == [3, 5]
+    assert calls == ["乙丙丁戊己庚"]
+    # the comma ends the run: there the window's edge is a word's edge
+    assert sorted(word_boundaries(text, 8, 10, cut, context=2)) == [8, 10]
+
+
+def test_fragments_inside_words_are_dropped():
+    from kit.analysis.discovery.boundaries import inside_words
+
+    texts = ["中国经济稳中向好。", "我国经济持续恢复。", "全国经济总量提升。"]
+    # pkuseg: 中国|经济, 我国|经济, 全国|经济: 国经济 always begins inside a word
+    assert inside_words(["国经济", "经济"], texts).tolist() == [True, False]
+    kwargs = dict(kinds="cohesive", min_frequency=3, min_cohesion=1.0, min_entropy=1.0)
+    t = discover(Corpus.from_texts(texts), **kwargs)
+    assert "国经济" not in set(t["candidate"])
+    assert t.attrs["dropped"]["inside a word"] >= 1
+    # the rule belongs to vocabulary="pkuseg": a hand-made vocabulary has no segmenter
+    kept = discover(Corpus.from_texts(texts), vocabulary=set(), **kwargs)
+    assert "国经济" in set(kept["candidate"])
+
+
 def test_pkuseg_vocabulary_drops_ordinary_words():
     # pkuseg returns 发展 and 我们 whole, and splits the coined 微心愿墙
     assert ordinary_words(["发展", "我们", "微心愿墙"], "pkuseg").tolist() == [True, True, False]
@@ -207,7 +299,7 @@ def test_cohesive_strings_in_discover():
 
 
 # -- discover ----------------------------------------------------------------
-PAGE = ["该县落实“四双”机制，通过“需求—资源—项目”三清单精准对接，打通服务群众“最后一米”。",
+PAGE = ["该县落实“四双”机制，通过“需求—资源—项目”三清单精准对接，打通服务群众“最后一米”，以党建为引领。",
         "各社区以“一社一品”为抓手。闫强说：“没事儿，习惯了。”打通“最后一米”。"]
 
 

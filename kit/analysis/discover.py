@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from kit.analysis.discovery.boundaries import inside_words
 from kit.analysis.discovery.occurrences import occurrence_counts
 from kit.analysis.discovery.cohesion import ngram_statistics
 from kit.analysis.discovery.novelty import novelty_scores
@@ -98,8 +99,10 @@ def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon |
     vocabulary : "pkuseg", None, or a collection of str
         Cohesive strings that are ordinary words are dropped: with "pkuseg",
         those pkuseg's default model returns as a single token when it
-        segments the string alone (loads pkuseg, about 3 s); with a
-        collection, those in it; with None, nothing is dropped.
+        segments the string alone (loads pkuseg, about 3 s), and the
+        fragments that begin or end inside a pkuseg word in most of their
+        occurrences (国经济 in 中国经济); with a collection, those in it; with
+        None, nothing is dropped.
     max_quote_length : int
         Quoted expressions: longest content (characters).
     min_repeats : int
@@ -329,6 +332,10 @@ def _cohesive(texts, reference_texts, dropped, *, min_frequency, min_length, max
     words = ordinary_words(stats["ngram"], vocabulary)
     dropped["ordinary word"] = int(words.sum())
     stats = stats[~words]
+    if isinstance(vocabulary, str) and vocabulary == "pkuseg":
+        fragments = inside_words(stats["ngram"], texts)
+        dropped["inside a word"] = int(fragments.sum())
+        stats = stats[~fragments]
     return pd.DataFrame({
         "kind": "cohesive",
         "candidate": stats["ngram"].to_numpy(),

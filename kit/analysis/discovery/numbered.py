@@ -9,22 +9,26 @@ settings (each is a ``form``):
 
 ``chinese-numeral``
     A Chinese numeral (一 二 两 三 四 五 六 七 八 九 十 百, possibly several:
-    十五) followed by a head, where the head is an optional classifier-like
-    morpheme (级 个 项 大 类 张 条 种 化 有 不) and two Chinese characters
-    (三清单, 五级架构, 三级联动, 两个维护), found
+    十五) followed by a head: up to two classifier-like morphemes (级 个 项
+    大 类 张 条 种 化 有 不), then a core of whole words of two to four
+    characters (三清单, 五级架构, 两个维护, 三个大提升, 三个有利于), found
 
     * right after a closing quotation mark (“需求—资源—项目”三清单), or
     * as the whole content of a quotation (“四双”, “三优先”, “五老”), or
     * anywhere, when the head starts with a classifier-like morpheme
       (两个文明, 四项基本, 三大战役), the numeral is not 一 (the indefinite
-      article as often as a number) and the same string occurs at least
-      ``min_repeats`` times.  Without a classifier a free numeral too often
-      begins a place or a common word (四川, 三峡, 百姓); 百 alone never counts.
+      article as often as a number), the same string occurs at least
+      ``min_repeats`` times, and its head follows no other numeral in the
+      texts (两个方面 and 三个方面 are counts of 方面, not formulas).  Without
+      a classifier a free numeral too often begins a place or a common word
+      (四川, 三峡, 百姓); 百 alone never counts.
 ``compound``
     Two numeral–character pairs in a row: 三会一课, 两学一做, 三严三实,
     四位一体 (not both 一: 一X一Y is a template, see :mod:`.templates`; and
     not a number written in characters, 一九九八 or 二十一世: neither
-    numeral may touch another).
+    numeral may touch another).  It begins a word, and when its last
+    character begins a longer word the word is completed (三优一满意, not
+    三优一满; at most two more characters).
 ``arabic-code``
     Arabic digits used as a name: the whole content of a quotation, two to six
     digits (“1543”).
@@ -35,8 +39,27 @@ settings (each is a ``form``):
 Not numbered formulas (rules, each tested): a numeral followed by a
 measure word or a unit of time or quantity (30余次, 125个, 1.2万余次, 十五年,
 两名, 三个月, 7点20分, 1月28日, 一幅幅); an ordinal (第一议题: 第 before the
-numeral); a numeral inside a longer numeral (二〇二六, 十五 in 二十五 is read
-whole); arabic digits with a decimal point or a unit; a quoted year or date.
+numeral; 十八大, 十九大: a numeral above ten followed by 大 names the Nth Party
+congress, an ordinal, and what follows it is another word: 十八大将如何,
+十九大提出); a numeral inside a longer numeral (二〇二六, 十五 in 二十五 is read
+whole) or inside a word (再三); arabic digits with a decimal point or a unit; a
+quoted year or date.
+
+The head's words
+----------------
+Where a head ends is the segmenter's decision (pkuseg's default model, on
+the run of Chinese characters around the numeral, see :mod:`.boundaries`):
+
+* the numeral must begin a word (not 再三强调);
+* a classifier-like morpheme is a marker only when a word ends right after
+  it: 三|个|大|提升 has the markers 个 and 大, 两|个|大局 has 个 and the core
+  大局, 三大战役 (one word) has the core 大战役;
+* the core is the shortest run of whole words after the markers that is at
+  least two characters long, and at most four: 四个全面 in 四个全面战略布局,
+  三个代表 in 三个代表重要思想, never 三个大提 or 十八大将如.  It holds no
+  numeral and no function character standing as a word of its own (的 了 和 …;
+  inside a word, as in 三个有利于, it is part of the word), and does not begin
+  with a measure word.
 
 The expansion
 -------------
@@ -56,6 +79,8 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+
+from kit.analysis.discovery.boundaries import default_segmenter, word_boundaries
 
 _DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
           "六": 6, "七": 7, "八": 8, "九": 9}
@@ -79,6 +104,14 @@ _FUNCTION_CHARS = set("的了和与及在是着过就也都而并或把被对从
 
 #: Longest item of a 、 list read as an expansion (longer items are clauses).
 MAX_ITEM_LENGTH = 4
+#: Most classifier-like markers between a numeral and its core (三个大提升).
+MAX_MARKERS = 2
+#: Length range of a head's core, in characters.
+MIN_CORE, MAX_CORE = 2, 4
+#: Above this value a numeral followed by 大 names a Party congress (十八大).
+CONGRESS_ABOVE = 10
+#: Most characters a compound's last word may run past its fourth (三优一满意).
+MAX_COMPOUND_TAIL = 2
 #: Columns of :func:`numbered_candidates`.
 NUMBERED_COLUMNS = ("candidate", "form", "value", "expansion", "hits", "doc", "start")
 
@@ -119,7 +152,7 @@ def chinese_numeral_value(numeral: str) -> int | None:
     return total + (digit or 0)
 
 
-def numbered_candidates(texts, min_repeats: int = 2) -> pd.DataFrame:
+def numbered_candidates(texts, min_repeats: int = 2, segmenter=None) -> pd.DataFrame:
     """Numbered formulas in the texts, one row per distinct formula.
 
     Parameters
@@ -128,6 +161,10 @@ def numbered_candidates(texts, min_repeats: int = 2) -> pd.DataFrame:
     min_repeats : int
         How often a chinese-numeral formula that is neither quoted nor next to
         a quote must occur to count.
+    segmenter : callable, optional
+        A function from a string to its tokens that decides where a head's
+        words end; default pkuseg's default model (loaded when a text holds
+        a Chinese numeral).
 
     Returns
     -------
@@ -144,17 +181,26 @@ def numbered_candidates(texts, min_repeats: int = 2) -> pd.DataFrame:
     [['三清单', 'chinese-numeral', '需求—资源—项目']]
     """
     hits = []  # (candidate, form, value, expansion, doc, start)
-    unmarked = []
+    unmarked = []  # free-standing: (row, head), kept if repeated and counted with one numeral
+    texts = list(texts)
+    if segmenter is None and any(_NUMERAL_RUN.search(t) for t in texts):
+        segmenter = default_segmenter()  # about 3 s, once per process
+    numerals_of_head: dict[str, set[str]] = {}  # 个方面: {两, 三, 四} → a count, not a formula
     for doc, text in enumerate(texts):
         for match in _NUMERAL_RUN.finditer(text):
-            found = _chinese_formula(text, match)
+            found = _chinese_formula(text, match, segmenter)
             if found is None:
                 continue
             candidate, setting = found
-            value = chinese_numeral_value(match.group())
+            numeral = match.group()
+            numerals_of_head.setdefault(candidate[len(numeral):], set()).add(numeral)
+            value = chinese_numeral_value(numeral)
             row = (candidate, "chinese-numeral", value,
                    _expansion(text, match.start(), value), doc, match.start())
-            (unmarked if setting == "free" else hits).append(row)
+            if setting == "free":
+                unmarked.append((row, candidate[len(numeral):]))
+            else:
+                hits.append(row)
         for match in _COMPOUND.finditer(text):
             a, b = match.group(1), match.group(2)
             s = match.group()
@@ -162,7 +208,9 @@ def numbered_candidates(texts, min_repeats: int = 2) -> pd.DataFrame:
                 continue
             if s[1] in _FUNCTION_CHARS or s[3] in _FUNCTION_CHARS:
                 continue
-            hits.append((s, "compound", None, "", doc, match.start()))
+            s = _whole_compound(text, match.start(), match.end(), segmenter)
+            if s:
+                hits.append((s, "compound", None, "", doc, match.start()))
         for match in _PLUS.finditer(text):
             terms = match.group().split("+")
             if any(t.isdigit() for t in terms):
@@ -170,8 +218,9 @@ def numbered_candidates(texts, min_repeats: int = 2) -> pd.DataFrame:
         for start, content in _quoted_contents(text):
             if re.fullmatch(r"[0-9]{2,6}", content) and not _looks_like_date(content):
                 hits.append((content, "arabic-code", None, "", doc, start))
-    repeated = pd.Series([r[0] for r in unmarked]).value_counts()
-    hits += [r for r in unmarked if repeated.get(r[0], 0) >= min_repeats]
+    repeated = pd.Series([row[0] for row, _ in unmarked]).value_counts()
+    hits += [row for row, head in unmarked
+             if repeated.get(row[0], 0) >= min_repeats and len(numerals_of_head[head]) == 1]
     frame = pd.DataFrame(hits, columns=["candidate", "form", "value", "expansion", "doc", "start"])
     if frame.empty:
         return pd.DataFrame(columns=list(NUMBERED_COLUMNS))
@@ -191,15 +240,16 @@ def numbered_candidates(texts, min_repeats: int = 2) -> pd.DataFrame:
     return table[list(NUMBERED_COLUMNS)].reset_index(drop=True)
 
 
-def _chinese_formula(text: str, match: re.Match) -> tuple[str, str] | None:
+def _chinese_formula(text: str, match: re.Match, segmenter) -> tuple[str, str] | None:
     """(formula, setting) for a numeral run, or None for a plain quantity."""
     start, end = match.span()
     numeral = match.group()
-    if chinese_numeral_value(numeral) is None or numeral[0] == "百":
+    value = chinese_numeral_value(numeral)
+    if value is None or numeral[0] == "百":
         return None
     before = text[start - 1] if start else ""
-    if before == "第" or before in "0123456789" or before in "〇零":
-        return None
+    if before and before in "第0123456789〇零":
+        return None  # an ordinal, or part of a longer number
     head = text[end:end + 3]
     if not head:
         return None
@@ -214,21 +264,49 @@ def _chinese_formula(text: str, match: re.Match) -> tuple[str, str] | None:
         return None
     if head[0] in MEASURE_WORDS and head[0] not in HEAD_MARKERS:
         return None
-    if head[0] in HEAD_MARKERS:
-        body = head[:3]
-    else:
-        body = head[:2]
-    if not re.fullmatch(f"{_HAN}+", body) or len(body) < 2:
-        return None
-    core = body[1:] if body[0] in HEAD_MARKERS else body
-    if len(core) < 2 or any(c in _FUNCTION_CHARS for c in core) or core[0] in MEASURE_WORDS:
-        return None
+    if head[0] == "大" and value > CONGRESS_ABOVE:
+        return None  # 十八大: the 18th Party congress, an ordinal
     setting = "after-quote" if before in _CLOSE_QUOTES and start > 0 else "free"
     # Free-standing, a numeral starts place and common words (四川, 三峡, 百姓):
     # ask for a classifier-like head (两个文明, 四项基本, 三大战役) and not 一.
-    if setting == "free" and (numeral == "一" or body[0] not in HEAD_MARKERS):
+    if setting == "free" and (numeral == "一" or head[0] not in HEAD_MARKERS):
         return None
-    return numeral + body, setting
+    found = _head(text, start, end, segmenter)
+    if found is None:
+        return None
+    markers, words = found
+    core = "".join(words)
+    if (any(w in _FUNCTION_CHARS for w in words) or any(c in NUMERALS for c in core)
+            or core[0] in MEASURE_WORDS or not re.fullmatch(f"{_HAN}+", core)):
+        return None
+    return numeral + markers + core, setting
+
+
+def _head(text: str, start: int, end: int, segmenter) -> tuple[str, list[str]] | None:
+    """(markers, the core's words) of the head after the numeral text[start:end]."""
+    bounds = word_boundaries(text, start, end, segmenter, context=MAX_MARKERS + MAX_CORE + 1)
+    if start not in bounds:
+        return None  # the numeral is inside a word (再三)
+    pos = end
+    while (pos - end < MAX_MARKERS and pos < len(text) and text[pos] in HEAD_MARKERS
+           and pos + 1 in bounds):
+        pos += 1
+    core_end = min((b for b in bounds if b >= pos + MIN_CORE), default=None)
+    if core_end is None or core_end - pos > MAX_CORE:
+        return None
+    cuts = [pos] + sorted(b for b in bounds if pos < b < core_end) + [core_end]
+    return text[end:pos], [text[a:b] for a, b in zip(cuts, cuts[1:])]
+
+
+def _whole_compound(text: str, start: int, end: int, segmenter) -> str | None:
+    """A compound (三会一课) as whole words: its last word completed (三优一满意), or None."""
+    bounds = word_boundaries(text, start, end, segmenter, context=MAX_COMPOUND_TAIL + 1)
+    if start not in bounds:
+        return None
+    close = min((b for b in bounds if b >= end), default=None)
+    if close is None or close - end > MAX_COMPOUND_TAIL:
+        return None
+    return text[start:close]
 
 
 def _first_index(text: str, chars: str, start: int) -> int | None:

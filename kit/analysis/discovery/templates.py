@@ -38,6 +38,20 @@ templates and their rules:
     Three or more two- or three-character items joined by 、 (the last may be
     joined by 和 / 与 / 及) that end in the same character (获得感、幸福感和安全感).
     The first item is cut to the length of the second.
+
+A template is productive only when it has at least two distinct instances in
+the corpus (``min_instances``): an instance is a filling of the slots, so
+获得感、幸福感和安全感 and 获得感、幸福感、安全感 are one instance, and a
+one-off coordination (亲自指挥、亲自部署; 国内字、国内词) is not reported.
+What counts as one template for this rule:
+
+* 一X一Y, 以X为Y and 有X更有Y each as a whole (一站一品 and 一社一品 are two
+  instances of 一X一Y);
+* every 从“X”…“Y” shape together, whatever its connectives
+  (从“独角戏”变为“大合唱” and 从“被动应对”向“主动治理”转变 are two instances);
+* a shared-head series by its head, whatever the number of items
+  (同部署、同落实 and 同规划、同建设、同验收 are two instances of 同X、同Y);
+* a shared-tail series by its tail.
 """
 from __future__ import annotations
 
@@ -66,12 +80,16 @@ _TAIL_SERIES = re.compile(
     f"((?:{_HAN}{{2,3}}、)+{_HAN}{{2,3}})(?:[和与及]({_HAN}{{2,3}}))?{_STOP}")
 
 
-def template_candidates(texts) -> pd.DataFrame:
-    """Every template instance in the texts, one row per distinct (template, instance).
+def template_candidates(texts, min_instances: int = 2) -> pd.DataFrame:
+    """Template instances in the texts, one row per distinct (template, instance).
 
     Parameters
     ----------
     texts : sequence of str
+    min_instances : int
+        Fewest distinct instances (slot fillings) a template needs for its
+        instances to be reported (see the module notes for what counts as one
+        template); 1 reports every instance.
 
     Returns
     -------
@@ -82,16 +100,18 @@ def template_candidates(texts) -> pd.DataFrame:
 
     Examples
     --------
-    >>> t = template_candidates(["构建“一站一品”矩阵，推行“一社一品”。"])
+    >>> t = template_candidates(["构建“一站一品”矩阵，推行“一社一品”，亲自指挥、亲自部署。"])
     >>> t[["candidate", "template", "slots"]].values.tolist()
     [['一站一品', '一X一Y', 'X=站; Y=品'], ['一社一品', '一X一Y', 'X=社; Y=品']]
     """
     rows = []
     for doc, text in enumerate(texts):
         for finder in (_one_one, _from_to, _yi_wei, _you_geng, _head_series, _tail_series):
-            for start, instance, template, slots in finder(text):
-                rows.append((instance, template, slots, doc, start))
-    frame = pd.DataFrame(rows, columns=["candidate", "template", "slots", "doc", "start"])
+            for start, instance, template, slots, family in finder(text):
+                rows.append((instance, template, slots, family, doc, start))
+    frame = pd.DataFrame(rows, columns=["candidate", "template", "slots", "family", "doc", "start"])
+    distinct = frame.groupby("family")["slots"].transform("nunique")
+    frame = frame[distinct >= min_instances]
     if frame.empty:
         return pd.DataFrame(columns=list(TEMPLATE_COLUMNS))
     frame = frame.sort_values(["doc", "start"], kind="mergesort")
@@ -115,24 +135,24 @@ def _one_one(text):
         if x in _MEASURE or x == y or x in _NUMBER_CHARS or y[0] in _NUMBER_CHARS \
                 or (x == "月" and y[0] in "日号"):
             continue
-        yield m.start(), "一" + x + "一" + y, "一X一Y", _slots(X=x, Y=y)
+        yield m.start(), "一" + x + "一" + y, "一X一Y", _slots(X=x, Y=y), "一X一Y"
 
 
 def _from_to(text):
     for m in _FROM_TO.finditer(text):
         start_word, quote, x, link, y, end_word = m.groups()
         label = f"{start_word}“X”{link}“Y”{end_word or ''}"
-        yield m.start(), m.group(), label, _slots(X=x, Y=y)
+        yield m.start(), m.group(), label, _slots(X=x, Y=y), "从“X”…“Y”"
 
 
 def _yi_wei(text):
     for m in _YI_WEI.finditer(text):
-        yield m.start(), m.group(), "以X为Y", _slots(X=m.group(2), Y=m.group(3))
+        yield m.start(), m.group(), "以X为Y", _slots(X=m.group(2), Y=m.group(3)), "以X为Y"
 
 
 def _you_geng(text):
     for m in _YOU_GENG.finditer(text):
-        yield m.start(), m.group(), "有X更有Y", _slots(X=m.group(1), Y=m.group(2))
+        yield m.start(), m.group(), "有X更有Y", _slots(X=m.group(1), Y=m.group(2)), "有X更有Y"
 
 
 def _head_series(text):
@@ -143,7 +163,7 @@ def _head_series(text):
             continue  # two items sharing one character are too often chance (党员、党组织)
         label = "、".join(f"{head}{v}" for v in "XYZ"[:min(len(items), 3)])
         fillers = {v: item[len(head):] for v, item in zip("XYZUVW", items)}
-        yield m.start(), m.group(), label, _slots(**fillers)
+        yield m.start(), m.group(), label, _slots(**fillers), "head " + head
 
 
 def _tail_series(text):
@@ -159,4 +179,4 @@ def _tail_series(text):
         items[0] = items[0][cut:]
         label = "、".join(f"{v}{tail}" for v in "XYZ")
         fillers = {v: item[:-1] for v, item in zip("XYZUVW", items)}
-        yield m.start() + cut, instance, label, _slots(**fillers)
+        yield m.start() + cut, instance, label, _slots(**fillers), "tail " + tail
