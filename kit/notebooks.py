@@ -214,6 +214,13 @@ def _flag(value, name: str) -> bool:
     raise ValueError(f"{name}={value!r}: use 1 or 0")
 
 
+#: Warnings of the kit that a run's log repeats: what a researcher must know
+#: about the corpus even when no one reads the executed notebooks.
+LOGGED_WARNINGS = ("TraditionalScriptWarning", "ColumnMappingWarning", "UndatedDocumentsWarning",
+                   "FigureLayoutWarning")
+_WARNING_LINE = re.compile(r"^\S+:\d+: (" + "|".join(LOGGED_WARNINGS) + r"): (.*)$")
+
+
 def skipped_sections(notebook) -> list[str]:
     """The ``kit: skipped …`` lines an executed notebook printed (see :class:`kit.Study`)."""
     lines = []
@@ -222,6 +229,20 @@ def skipped_sections(notebook) -> list[str]:
             if output.get("output_type") == "stream":
                 lines += [line for line in output.get("text", "").splitlines() if line.startswith("kit: skipped")]
     return lines
+
+
+def notebook_warnings(notebook) -> list[str]:
+    """The kit's warnings (:data:`LOGGED_WARNINGS`) an executed notebook printed, as
+    ``kit: warning: …`` lines, each once."""
+    found = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                for line in output.get("text", "").splitlines():
+                    match = _WARNING_LINE.match(line.strip())
+                    if match:
+                        found.append(f"kit: warning: {match.group(2)}")
+    return list(dict.fromkeys(found))
 
 
 def bundled_corpus_only(path: str | os.PathLike) -> str | None:
@@ -258,7 +279,7 @@ def run_notebooks(paths, parameters: dict | None = None, timeout: int = 1800) ->
         ``skipped`` (why the notebook was skipped, or the sections it
         skipped, or empty).
     """
-    rows = []
+    rows, warned = [], set()
     for path in sorted(Path(p) for p in paths):
         reason = bundled_corpus_only(path) if (parameters or {}).get("CORPUS") else None
         if reason:
@@ -274,6 +295,10 @@ def run_notebooks(paths, parameters: dict | None = None, timeout: int = 1800) ->
         print(f"kit: ran {path} ({seconds:.1f} s)", flush=True)
         for line in sections:
             print(f"  {line}", flush=True)
+        for line in notebook_warnings(notebook):
+            if line not in warned:  # the same corpus warns in every notebook: say it once
+                warned.add(line)
+                print(f"  {line}", flush=True)
     return pd.DataFrame(rows, columns=["notebook", "cells", "seconds", "skipped"])
 
 

@@ -1,0 +1,155 @@
+"""A researcher's own corpus, end to end, through `make figures`.
+
+Three corpora unlike the sample page, built from People's Daily 1998
+articles (tests/own_corpora.py): a folder of .txt files with no metadata and
+three Traditional-character articles in Big5; a CSV with its own column names
+(id, headline, content, published, outlet), an unrelated ``text`` column and
+dates of mixed precision; and the same records as JSONL beside it.  Every
+notebook runs to the end on each, through the README's command, and the
+outputs say what they should: which corpus each figure shows, what was
+skipped and why, headline counts, the warning about Traditional characters,
+dates kept at their precision.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+import own_corpora  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+MAPPING = {"TEXT_COLUMN": "content", "TITLE_COLUMN": "headline", "ID_COLUMN": "id", "DATE_COLUMN": "published"}
+REFERENCE_ONLY = ("03_pd1998_cooccurrence_network", "03_pd1998_collocates_qunzhong", "04_trend_1998",
+                  "05_discovery_top_candidates_1998")
+
+
+def bundled_only(path: Path) -> bool:
+    return bool(nbformat.read(path, as_version=4).metadata.get("kit", {}).get("bundled_corpus_only"))
+
+
+def make_figures(figures: Path, **variables) -> subprocess.CompletedProcess:
+    """`make figures VAR=value …`, the README's command, with figures in ``figures``."""
+    env = {key: value for key, value in os.environ.items() if key not in variables}
+    env["KIT_FIGURES_DIR"] = str(figures)
+    command = ["make", "--no-print-directory", "figures", *(f"{k}={v}" for k, v in variables.items())]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=3000)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return own_corpora.build(tmp_path_factory.mktemp("own"))
+
+
+@pytest.fixture(scope="module")
+def runs(built, tmp_path_factory):
+    figures = tmp_path_factory.mktemp("figures")
+    return figures, {
+        "folder": make_figures(figures, CORPUS=str(built["folder"])),
+        "csv": make_figures(figures, CORPUS=str(built["csv"]), LABEL="测试语料 (CSV)", **MAPPING),
+        "jsonl": make_figures(figures, CORPUS=str(built["jsonl"]), **MAPPING),
+    }
+
+
+def folder_of(figures: Path, corpus: Path) -> Path:
+    from kit.io import corpus_folder_name
+
+    return figures / corpus_folder_name(corpus)
+
+
+def manifest(folder: Path) -> dict:
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["figures"]
+
+
+@pytest.mark.parametrize("name", ["folder", "csv", "jsonl"])
+def test_every_notebook_runs_to_the_end(runs, name):
+    _, results = runs
+    result = results[name]
+    assert result.returncode == 0, result.stderr[-3000:]
+    for notebook in NOTEBOOKS:
+        shown = notebook.relative_to(ROOT).as_posix()
+        if bundled_only(notebook):
+            assert f"skipped {shown}" in result.stdout
+        else:
+            assert f"ran {shown}" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("name, label", [("folder", "folder"), ("csv", "测试语料 (CSV)"), ("jsonl", "articles")])
+def test_every_figure_names_its_corpus_and_is_legible(runs, built, name, label):
+    figures, _ = runs
+    entries = manifest(folder_of(figures, built[name]))
+    assert entries, "no figure was saved"
+    for figure, entry in entries.items():
+        assert entry["corpus"][0] == label, figure
+        assert "".join(label.split()) in "".join(entry["title"].split()), (figure, entry["title"])
+        assert entry["layout_problems"] == [], (figure, entry["layout_problems"])
+        assert not figure.startswith(REFERENCE_ONLY), f"{figure} is about the reference corpus only"
+
+
+def test_nothing_lands_in_the_bundled_figures_and_twins_do_not_share_a_folder(runs, built):
+    figures, _ = runs
+    assert not [p for p in figures.iterdir() if p.is_file()]
+    folders = {folder_of(figures, built[name]) for name in ("folder", "csv", "jsonl")}
+    assert len(folders) == 3 and all(f.is_dir() for f in folders)
+    csv_inputs = manifest(folder_of(figures, built["csv"]))["01_quickstart_formula_counts"]["inputs"]
+    jsonl_inputs = manifest(folder_of(figures, built["jsonl"]))["01_quickstart_formula_counts"]["inputs"]
+    assert csv_inputs[0]["files"][0]["sha256"] == hashlib.sha256(built["csv"].read_bytes()).hexdigest()
+    assert jsonl_inputs[0]["files"][0]["sha256"] == hashlib.sha256(built["jsonl"].read_bytes()).hexdigest()
+
+
+def test_the_log_says_what_was_skipped_and_warns_of_traditional_characters(runs, built):
+    _, results = runs
+    folder_log = results["folder"].stdout
+    assert "kit: skipped the trend over the corpus's own dates: the corpus has no dates" in folder_log
+    assert "kit: skipped the comparison of groups: no metadata column" in folder_log
+    warning = [line for line in folder_log.splitlines() if "Traditional" in line]
+    assert len(warning) == 1, "the warning is given once per run, not once per notebook"
+    assert all(doc in warning[0] for doc in built["traditional"]) and "TO_SIMPLIFIED=1" in warning[0]
+    assert "Traditional" not in results["csv"].stdout
+
+
+def test_the_mapped_column_is_the_text_not_the_unrelated_one(runs, built):
+    figures, _ = runs
+    counts = pd.read_csv(folder_of(figures, built["csv"]) / "02_top_formulas.csv").set_index("entry")
+    contents = built["articles"]["text"].tolist()  # what the CSV calls content
+    assert counts["frequency"].sum() > 0
+    for entry in counts.index:
+        if re.fullmatch(r"[\u4e00-\u9fff]{4,}", entry):
+            # four or more Han characters: a plain substring count agrees with the kit's
+            # leftmost-longest matching unless a longer entry swallowed an occurrence
+            assert counts.loc[entry, "frequency"] <= sum(t.count(entry) for t in contents)
+            assert counts.loc[entry, "frequency"] > 0
+
+
+def test_headlines_are_counted_beside_texts(runs, built):
+    figures, _ = runs
+    table = pd.read_csv(folder_of(figures, built["csv"]) / "02_headlines_and_texts.csv")
+    headlines = built["articles"]["title"].tolist()
+    titles = table[table["field"] == "title"].set_index("entry")["frequency"]
+    assert set(table["field"]) == {"title", "text"}
+    for entry, frequency in titles.items():
+        assert frequency <= sum(h.count(entry) for h in headlines)
+
+
+def test_a_trend_over_the_corpus_dates_keeps_their_precision(runs, built):
+    figures, _ = runs
+    trend = pd.read_csv(folder_of(figures, built["csv"]) / "04_trend.csv")
+    published = pd.read_csv(built["csv"], dtype=str, keep_default_na=False)["published"]
+    full_dates = published.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+    per_period = trend.drop_duplicates("period")["documents"]
+    # a January-1998 corpus is drawn by day: only the documents dated to the day are placed
+    assert trend["period_label"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+    assert per_period.sum() == full_dates.sum()
+    assert (published.str.fullmatch(r"\d{4}(-\d{2})?")).sum() >= 2  # year- and month-only dates exist
