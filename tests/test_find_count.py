@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kit.analysis import count, count_tokens, disagreements, find
+from kit.analysis import category_totals, count, count_tokens, disagreements, find
 from kit.analysis.matching import Matcher
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon, load_lexicon
@@ -62,19 +62,21 @@ def test_sample_page_hand_counts(page_counts, entry, expected):
     assert page_counts.loc[entry, "frequency"] == expected
 
 
-def test_sample_page_nested_entries_count_once(page_counts):
+def test_sample_page_nested_entries_two_counts(page_counts):
     # 赋能 appears 4 times as characters: 为基层减负赋能 / 铸魂、赋能、提质 /
-    # “赋能行动” / 以文化之力赋能社区治理.  The first belongs to 减负赋能
-    # (leftmost-longest), so 赋能 counts 3 and 减负赋能 1.
-    assert page_counts.loc["赋能", "frequency"] == 3
-    assert page_counts.loc["减负赋能", "frequency"] == 1
+    # “赋能行动” / 以文化之力赋能社区治理.  The inclusive count says 4; under
+    # leftmost-longest the first belongs to 减负赋能, so 赋能 counts 3.
+    assert page_counts.loc["赋能", "frequency"] == 4
+    assert page_counts.loc["赋能", "frequency_longest"] == 3
+    assert page_counts.loc["减负赋能", ["frequency", "frequency_longest"]].tolist() == [1, 1]
 
 
 def test_sample_page_variants_count_for_their_entry(page_counts, page_text):
     # 持续提升群众的获得感、幸福感和安全感: a variant of 获得感、幸福感、安全感 -> 1.
-    # 让居民的幸福感和获得感持续提升: only 获得感 itself -> 1.
+    # 让居民的幸福感和获得感持续提升: 获得感 on its own -> 1 under leftmost-longest,
+    # 2 inclusive (it also stands inside the three-part formula).
     assert page_counts.loc["获得感、幸福感、安全感", "frequency"] == 1
-    assert page_counts.loc["获得感", "frequency"] == 1
+    assert page_counts.loc["获得感", ["frequency", "frequency_longest"]].tolist() == [2, 1]
     hits = find(Corpus.from_texts([page_text]), load_lexicon())
     assert hits.loc[hits["entry"] == "获得感、幸福感、安全感", "matched"].tolist() == [
         "获得感、幸福感和安全感"]
@@ -106,8 +108,8 @@ def test_sample_page_zero_count_entries_present(page_counts):
 def test_per_10k_chars_and_columns(page_counts, page_text):
     assert page_counts.loc["党建引领", "per_10k_chars"] == pytest.approx(6 / len(page_text) * 10_000)
     assert list(page_counts.reset_index().columns) == [
-        "entry", "category", "gloss", "frequency", "per_10k_chars", "doc_freq", "range",
-        "dp", "dp_norm"]
+        "entry", "category", "gloss", "frequency", "frequency_longest", "per_10k_chars", "doc_freq",
+        "range", "dp", "dp_norm", "anachronistic"]
     assert page_counts.loc["急难愁盼", "category"] == "民生"
 
 
@@ -115,8 +117,10 @@ def test_per_10k_chars_and_columns(page_counts, page_text):
 def test_leftmost_longest_and_all():
     lexicon = lex(("最后一米", "民生"), ("一米", "隐喻"), ("最后", "隐喻"))
     corpus = Corpus.from_texts(["打通最后一米，一米阳光，最后冲刺"])
-    longest = count(corpus, lexicon).set_index("entry")["frequency"]
+    longest = count(corpus, lexicon).set_index("entry")["frequency_longest"]
     assert longest.to_dict() == {"最后一米": 1, "一米": 1, "最后": 1}
+    inclusive = count(corpus, lexicon).set_index("entry")["frequency"]
+    assert inclusive.to_dict() == {"最后一米": 1, "一米": 2, "最后": 2}
     every = count(corpus, lexicon, overlap="all").set_index("entry")["frequency"]
     assert every.to_dict() == {"最后一米": 1, "一米": 2, "最后": 2}
 
@@ -134,8 +138,10 @@ def test_literal_beats_pattern_on_equal_span_and_earlier_pattern_beats_literal()
                   {"phrase": "打通…最后一公里", "pattern": "打通[^，。]{0,10}?最后一公里",
                    "category": "隐喻"})
     text = "一站一品、一村一品，打通服务群众最后一公里，走好最后一公里"
-    got = count(Corpus.from_texts([text]), lexicon).set_index("entry")["frequency"].to_dict()
+    got = count(Corpus.from_texts([text]), lexicon).set_index("entry")["frequency_longest"].to_dict()
     assert got == {"一站一品": 1, "一X一品": 1, "打通…最后一公里": 1, "最后一公里": 1}
+    inclusive = count(Corpus.from_texts([text]), lexicon).set_index("entry")["frequency"].to_dict()
+    assert inclusive == {"一站一品": 1, "一X一品": 2, "打通…最后一公里": 1, "最后一公里": 2}
     every = count(Corpus.from_texts([text]), lexicon, overlap="all").set_index("entry")
     assert every.loc["最后一公里", "frequency"] == 2 and every.loc["一X一品", "frequency"] == 2
 
@@ -299,3 +305,87 @@ def test_many_documents_match_as_each_alone_even_when_a_pattern_could_span_two()
     assert hits.loc[hits["doc_id"].str.endswith("0001"), "entry"].tolist() == []
     assert hits.loc[hits["doc_id"].str.endswith("0004"), "entry"].tolist() == [
         "一X一品", "打通…最后一公里", "一米"]
+
+
+# -- two honest counts ------------------------------------------------------------
+def test_inclusive_and_leftmost_longest_counts_on_constructed_text():
+    """新时代 inside 新时代文明实践: every occurrence, and each stretch once."""
+    lexicon = lex(("新时代", "党建"), ("新时代文明实践", "文化"), ("获得感", "民生"),
+                  {"phrase": "获得感、幸福感、安全感", "category": "民生",
+                   "variants": ["获得感、幸福感和安全感"]},
+                  {"phrase": "两个维护", "category": "党建", "variants": ["做到“两个维护”"]})
+    texts = ["建好新时代文明实践中心。" * 16 + "奋进新时代。" * 8,
+             "持续提升获得感、幸福感和安全感，增强获得感。", "坚决做到“两个维护”。"]
+    table = count(Corpus.from_texts(texts), lexicon).set_index("entry")
+    # counted by hand: 新时代 stands 16 + 8 = 24 times, 8 of them outside 新时代文明实践
+    assert table.loc["新时代", ["frequency", "frequency_longest"]].tolist() == [24, 8]
+    assert table.loc["新时代文明实践", ["frequency", "frequency_longest"]].tolist() == [16, 16]
+    assert table.loc["获得感", ["frequency", "frequency_longest"]].tolist() == [2, 1]
+    # a variant that holds the phrase is one occurrence of its entry, not two
+    assert table.loc["两个维护", ["frequency", "frequency_longest"]].tolist() == [1, 1]
+    # the inclusive count is what a plain substring count says for these forms
+    assert table.loc["新时代", "frequency"] == sum(t.count("新时代") for t in texts)
+    assert table.attrs["count"] == {"frequency": "inclusive", "frequency_longest": "leftmost-longest"}
+
+
+def test_inclusive_rule_agrees_with_a_brute_force_scan():
+    rng = random.Random(11)
+    alphabet = "新时代文明实践"
+    for _ in range(30):
+        phrases = sorted({"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(6)})
+        lexicon = lex(*[(p, "党建") for p in phrases])
+        text = "".join(rng.choice(alphabet) for _ in range(150))
+        got = count(Corpus.from_texts([text]), lexicon).set_index("entry")["frequency"].to_dict()
+        # each phrase counted on its own, non-overlapping, leftmost first: str.count does exactly that
+        assert got == {p: text.count(p) for p in phrases}
+
+
+def test_category_totals_sum_leftmost_longest_occurrences():
+    lexicon = lex(("获得感", "民生"), {"phrase": "获得感、幸福感、安全感", "category": "民生"})
+    table = count(Corpus.from_texts(["提升获得感、幸福感、安全感"]), lexicon)
+    assert table["frequency"].sum() == 2  # the inclusive counts nest ...
+    totals = category_totals(table).set_index("category")
+    assert totals.loc["民生", "frequency"] == 1  # ... the category counts the stretch once
+
+
+# -- anachronisms ----------------------------------------------------------------------
+def test_formulas_before_their_time_are_reported_not_counted_silently():
+    from kit.analysis.eras import AnachronismWarning, anachronisms
+
+    lexicon = Lexicon.from_entries([
+        {"phrase": "新时代", "category": "理论", "since": 2017},
+        {"phrase": "三个代表", "category": "理论", "since": "c. 2000"},
+        {"phrase": "改革开放", "category": "政策", "since": 1978},
+        {"phrase": "实事求是", "category": "理论", "since": "before 1949"},
+    ])
+    corpus = Corpus.from_texts(
+        ["跨入新时代，坚持改革开放，实事求是。", "学习三个代表。", "贯彻三个代表。", "新时代新征程。"],
+        date=pd.to_datetime(["1998-01-05", "1996-06-01", "1998-03-01", "2021-07-01"]))
+    with pytest.warns(AnachronismWarning, match="新时代 \\(1×\\)"):
+        table = count(corpus, lexicon).set_index("entry")
+    # 新时代 in 1998 is before 2017; 三个代表 (c. 2000: two years' grace) in 1996 is, in 1998 is not
+    assert table.loc["新时代", ["frequency", "anachronistic"]].tolist() == [2, 1]
+    assert table.loc["三个代表", ["frequency", "anachronistic"]].tolist() == [2, 1]
+    assert table.loc["改革开放", "anachronistic"] == 0 and table.loc["实事求是", "anachronistic"] == 0
+    listed = anachronisms(corpus, lexicon, warn=False).set_index("entry")
+    assert listed.loc["三个代表", "first_year"] == 1996 and listed.loc["新时代", "doc_ids"] == "corpus-0001"
+    # undated corpora cannot say: NA, not 0
+    assert count(Corpus.from_texts(["新时代"]), lexicon)["anachronistic"].isna().all()
+
+
+def test_keyness_marks_anachronistic_entries():
+    from kit.analysis.keyness import keyness
+
+    lexicon = Lexicon.from_entries([{"phrase": "新时代", "category": "理论", "since": 2017},
+                                    {"phrase": "改革开放", "category": "政策", "since": 1978}])
+    target = Corpus.from_texts(["新时代新征程。", "新时代。"], name="t",
+                               date=pd.to_datetime(["2021-07-01", "2022-01-01"]))
+    reference = Corpus.from_texts(["跨入新时代，改革开放。", "改革开放。"], name="r",
+                                  date=pd.to_datetime(["1998-01-05", "1998-01-06"]))
+    tokens = lambda c: pd.DataFrame([(d, ch) for d, t in zip(c.docs["doc_id"], c.texts) for ch in t],
+                                    columns=["doc_id", "token"])
+    table = keyness(target, reference, lexicon=lexicon, unit="both", tokens=tokens(target),
+                    reference_tokens=tokens(reference), min_range=1).set_index(["kind", "item"])
+    assert table.loc[("entry", "新时代"), "anachronistic"] == 1
+    assert table.loc[("entry", "改革开放"), "anachronistic"] == 0
+    assert table.xs("token")["anachronistic"].isna().all()

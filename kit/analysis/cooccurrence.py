@@ -45,7 +45,10 @@ def cooccurrence(corpus: Corpus, lexicon: Lexicon | None = None, unit: str = "se
     corpus : Corpus
     lexicon : Lexicon, optional
         Defaults to the bundled lexicon.  Occurrences are found on raw
-        characters by :func:`kit.find` (leftmost-longest).
+        characters by :func:`kit.find`, leftmost-longest: each stretch of
+        text counts for one entry, so that 获得感 inside
+        获得感、幸福感、安全感 does not "co-occur" with the formula it is part
+        of (``attrs["count"]`` says so).
     unit : {"sentence", "paragraph", "document", "window"}
         - ``"sentence"``: sentences as :func:`kit.text.split_sentences`
           splits each document; ``n_units`` = sentences in the corpus.
@@ -122,7 +125,7 @@ def cooccurrence(corpus: Corpus, lexicon: Lexicon | None = None, unit: str = "se
     lexicon = resolve_lexicon(lexicon)
     corpus = corpus_with_fields(corpus, fields)
     texts = corpus_texts(corpus)
-    occurrences = find(corpus, lexicon)
+    occurrences = find(corpus, lexicon, overlap="leftmost-longest")
     rows, n_units = _unit_rows(corpus, texts, occurrences, unit, window, tokens)
 
     entries = sorted(occurrences["entry"].unique())
@@ -156,8 +159,10 @@ def cooccurrence(corpus: Corpus, lexicon: Lexicon | None = None, unit: str = "se
     tested = len(entries) * (len(entries) - 1) // 2
     frame["p_adjusted"] = adjust_p(np.concatenate(
         [frame["p_value"].to_numpy(), np.ones(tested - len(frame))]))[:len(frame)]
-    frame = frame[frame["joint"] >= min_count].reset_index(drop=True)
-    return frame[list(PAIR_COLUMNS)]
+    frame = frame[frame["joint"] >= min_count].reset_index(drop=True)[list(PAIR_COLUMNS)]
+    frame.attrs.update({"unit": unit, "count": "leftmost-longest", "n_units": int(n_units),
+                        "fields": list(corpus.fields)})
+    return frame
 
 
 def _check_arguments(unit, window, tokens, min_count) -> None:

@@ -7,6 +7,7 @@ not on tokens).
 """
 from __future__ import annotations
 
+import warnings
 from typing import Sequence
 
 import numpy as np
@@ -14,6 +15,7 @@ import pandas as pd
 from scipy import sparse
 
 from kit.analysis.find import corpus_texts, corpus_with_fields, resolve_lexicon
+from kit.analysis.eras import AnachronismWarning, earliest_year
 from kit.analysis.matching import Matcher, check_overlap, resolve_leftmost_longest
 from kit.corpus import Corpus, check_fields
 from kit.lexicon import Lexicon
@@ -24,11 +26,26 @@ PER = 10_000
 
 
 def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str] | None = None,
-          tokens=None, overlap: str = "leftmost-longest", fields=("text",)) -> pd.DataFrame:
-    """Frequency and dispersion of every lexicon entry, zeros included.
+          tokens=None, overlap: str = "inclusive", fields=("text",)) -> pd.DataFrame:
+    """Frequency and dispersion of every lexicon entry, zeros included: two honest counts.
 
     Occurrences are found on the documents' raw characters (see
     :func:`kit.find`).  A document is one part for dispersion.
+
+    Two counts stand side by side, because entries nest: in a text that
+    says 新时代文明实践 sixteen times and 新时代 eight times on its own,
+
+    - ``frequency`` (the **inclusive** count, by default) is 24 for 新时代:
+      every occurrence of the entry, nested ones included — how often the
+      text contains the formula;
+    - ``frequency_longest`` (the **leftmost-longest** count) is 8: each
+      stretch of text counts for one entry only, the longest that starts
+      there (新时代文明实践 takes its sixteen), so the counts of all entries
+      add up without counting a character twice.
+
+    Figures about "how often" draw ``frequency``; sums over entries
+    (:func:`category_totals`), co-occurrence and keyness of entries use the
+    leftmost-longest units, and say so.
 
     Parameters
     ----------
@@ -44,8 +61,10 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
         ``corpus.with_fields(fields)`` when ``fields`` is not the text alone).  Adds
         ``token_frequency``, ``agrees`` and ``per_10k_tokens``; see
         :func:`count_tokens` for how entries are counted on tokens.
-    overlap : {"leftmost-longest", "all"}
-        Overlap rule, as in :func:`kit.find`.
+    overlap : {"inclusive", "leftmost-longest", "all"}
+        The rule of ``frequency`` and of the rates and dispersion computed
+        from it (see :mod:`kit.analysis.matching`); ``frequency_longest`` is
+        always leftmost-longest.
     fields : str or tuple of str
         What is counted: ``("text",)`` (default; headlines are not text),
         ``("title", "text")`` or ``("title",)``.
@@ -60,7 +79,11 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
         (the ``by`` columns)
         entry, category, gloss : str
         frequency : int
-            Occurrences on raw characters.
+            Occurrences on raw characters (inclusive by default: nested ones
+            included).
+        frequency_longest : int
+            Occurrences under the leftmost-longest rule (each stretch of text
+            counts for one entry).
         per_10k_chars : float
             frequency / characters × 10,000, where characters is the total
             length (``len``, every character, punctuation and line breaks
@@ -78,9 +101,18 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
             sizes = document lengths in characters
             (:func:`kit.stats.dispersion_scores`).  NaN for an entry that
             never occurs and for a group of fewer than two documents.
+        anachronistic : Int64
+            Occurrences (as ``frequency`` counts them) in documents dated
+            before the year the entry was first put forward (its ``since``;
+            for ``c. YEAR``, before YEAR − 2; never for ``before YEAR``): an
+            older sense of the same characters, or a question for the
+            lexicon.  NA where the group has no dated document.  Reported,
+            never dropped: an :class:`kit.analysis.eras.AnachronismWarning`
+            names them, and :func:`kit.analysis.anachronisms` lists them.
         token_frequency : int, only with ``tokens``
         agrees : bool, only with ``tokens``
-            token_frequency == frequency.
+            token_frequency == frequency_longest (the tokenizer keeps the
+            longest phrase whole, so tokens count leftmost-longest).
 
     Examples
     --------
@@ -88,8 +120,8 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
     >>> lex = Lexicon.from_entries([{"phrase": "赋能", "category": "隐喻"},
     ...                             {"phrase": "减负赋能", "category": "治理"}])
     >>> c = Corpus.from_texts(["为基层减负赋能。", "赋能行动。"])
-    >>> count(c, lex)[["entry", "frequency", "doc_freq"]].values.tolist()
-    [['减负赋能', 1, 1], ['赋能', 1, 1]]
+    >>> count(c, lex)[["entry", "frequency", "frequency_longest", "doc_freq"]].values.tolist()
+    [['赋能', 2, 1, 2], ['减负赋能', 1, 1, 1]]
     """
     lexicon = resolve_lexicon(lexicon)
     check_overlap(overlap)
@@ -104,6 +136,11 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
 
     match_doc, match_entry, _, _ = matcher.find_many(texts, overlap)
     char_pairs = _pair_counts(match_doc, match_entry, n_entries)
+    if overlap == "leftmost-longest":
+        longest_pairs = char_pairs
+    else:
+        longest_doc, longest_entry, _, _ = matcher.find_many(texts, "leftmost-longest")
+        longest_pairs = _pair_counts(longest_doc, longest_entry, n_entries)
     doc_chars = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     if corpus.fields == ("title", "text"):  # the joining line break is no character of either field
         doc_chars -= (corpus.docs["title"].fillna("").astype(str).str.len() > 0).to_numpy(dtype=np.int64)
@@ -117,7 +154,7 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
             raise ValueError(
                 f"tokens has {len(unknown)} doc_id(s) not in corpus {corpus.name!r}, "
                 f"e.g. {unknown[0]!r}: tokenize this corpus, not another")
-        token_docs, token_entries = _token_matches(frame, matcher, overlap)
+        token_docs, token_entries = _token_matches(frame, matcher, "leftmost-longest")
         token_pairs = _pair_counts(
             np.array([position[d] for d in token_docs], dtype=np.int64), token_entries, n_entries)
         countable = frame if "is_punct" not in frame else frame[~frame["is_punct"].astype(bool)]
@@ -131,20 +168,33 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
     else:
         groups = [((), np.arange(len(texts)))]
 
+    years = _document_years(corpus)
+    early_pairs = None
+    if years is not None:
+        earliest = earliest_year(lexicon).reindex(matcher.entries).to_numpy(dtype=float, na_value=np.nan)
+        with np.errstate(invalid="ignore"):
+            early = years[match_doc] < earliest[match_entry]
+        early_pairs = _pair_counts(match_doc[early], match_entry[early], n_entries)
+
     info = lexicon.entries.set_index("entry").loc[matcher.entries]
     tables = []
     for key, docs in groups:
         table = _group_table(docs, char_pairs, doc_chars, n_entries)
+        table.insert(1, "frequency_longest", _group_frequency(docs, longest_pairs, n_entries))
+        dated_here = years is not None and np.isfinite(years[docs]).any()
+        table["anachronistic"] = pd.array(
+            _group_frequency(docs, early_pairs, n_entries) if dated_here else [pd.NA] * n_entries,
+            dtype="Int64")
         table.insert(0, "entry", matcher.entries)
         table.insert(1, "category", info["category"].to_numpy())
         table.insert(2, "gloss", info["gloss"].to_numpy())
         if token_pairs is not None:
             token_freq = _group_frequency(docs, token_pairs, n_entries)
             n_tokens = int(doc_tokens[docs].sum())
-            table.insert(5, "per_10k_tokens",
+            table.insert(6, "per_10k_tokens",
                          token_freq / n_tokens * PER if n_tokens else np.nan)
             table["token_frequency"] = token_freq
-            table["agrees"] = token_freq == table["frequency"].to_numpy()
+            table["agrees"] = token_freq == table["frequency_longest"].to_numpy()
         for position, (column, value) in enumerate(zip(by_columns, key)):
             table.insert(position, column, value)
         tables.append(table)
@@ -152,7 +202,26 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
     result = result.sort_values(
         [*by_columns, "frequency", "entry"], ascending=[True] * len(by_columns) + [False, True],
         kind="stable", na_position="last")
-    return result.reset_index(drop=True)
+    result = result.reset_index(drop=True)
+    result.attrs["count"] = {"frequency": overlap, "frequency_longest": "leftmost-longest"}
+    early_total = result["anachronistic"].fillna(0)
+    if early_total.sum() > 0:
+        named = result[early_total > 0].drop_duplicates("entry")
+        shown = ", ".join(f"{e} ({int(n)}×)" for e, n in zip(named["entry"].head(5), named["anachronistic"].head(5)))
+        warnings.warn(
+            f"{int(early_total.sum())} occurrence(s) of {len(named)} formula(s) stand in documents of "
+            f"{corpus.name!r} dated before the formula was first put forward: {shown}"
+            f"{' …' if len(named) > 5 else ''} (column anachronistic; kit.analysis.anachronisms lists them)",
+            AnachronismWarning, stacklevel=2)
+    return result
+
+
+def _document_years(corpus: Corpus):
+    """Each document's year as floats (NaN where undated), or None without a date column."""
+    if "date" not in corpus.docs.columns:
+        return None
+    years = pd.to_datetime(corpus.docs["date"], errors="coerce").dt.year.to_numpy(dtype=float, na_value=np.nan)
+    return years if np.isfinite(years).any() else None
 
 
 def _count_by_field(corpus, lexicon, requested, tokens, overlap, fields) -> pd.DataFrame:
@@ -242,7 +311,8 @@ def disagreements(corpus: Corpus, tokens, lexicon: Lexicon | None = None,
     Returns
     -------
     pandas.DataFrame
-        Columns entry, category, frequency, token_frequency, difference
+        Columns entry, category, frequency (leftmost-longest, the rule the
+        tokenizer's protection follows), token_frequency, difference
         (token_frequency − frequency), one row per disagreeing entry, largest
         absolute difference first.  Empty when the tokenizer kept every
         occurrence whole.
@@ -258,7 +328,8 @@ def disagreements(corpus: Corpus, tokens, lexicon: Lexicon | None = None,
     []
     """
     table = count(corpus, lexicon, tokens=tokens, overlap=overlap)
-    table = table.loc[~table["agrees"], ["entry", "category", "frequency", "token_frequency"]].copy()
+    table = table.loc[~table["agrees"], ["entry", "category", "frequency_longest", "token_frequency"]].copy()
+    table = table.rename(columns={"frequency_longest": "frequency"})
     table["difference"] = table["token_frequency"] - table["frequency"]
     order = table["difference"].abs().sort_values(ascending=False, kind="stable").index
     return table.loc[order].reset_index(drop=True)
@@ -367,7 +438,10 @@ def category_totals(counts: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         One row per category (and group): ``category``, ``entries`` (in the
         lexicon), ``entries_found`` (with frequency > 0), ``frequency``,
-        ``per_10k_chars``; sorted by frequency, then category.
+        ``per_10k_chars``; sorted by frequency, then category.  Sums are of
+        leftmost-longest occurrences (``frequency_longest`` where the table
+        has it), so that a nested entry (获得感 inside 获得感、幸福感、安全感)
+        does not add a second occurrence to its category.
 
     Examples
     --------
@@ -381,6 +455,11 @@ def category_totals(counts: pd.DataFrame) -> pd.DataFrame:
         raise KeyError(f"category_totals needs a table from kit.count; missing columns {missing}")
     groups = [c for c in counts.columns if c not in _COUNT_COLUMNS]
     keys = groups + ["category"]
+    if "frequency_longest" in counts.columns:
+        scale = np.where(counts["frequency"] > 0, counts["frequency_longest"] / counts["frequency"].where(
+            counts["frequency"] > 0, 1), 0.0)
+        counts = counts.assign(frequency=counts["frequency_longest"],
+                               per_10k_chars=counts["per_10k_chars"] * scale)
     table = counts.assign(found=counts["frequency"] > 0).groupby(keys, sort=False, dropna=False).agg(
         entries=("entry", "size"),
         entries_found=("found", "sum"),
@@ -393,5 +472,5 @@ def category_totals(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 # Columns of a count table that are not grouping columns.
-_COUNT_COLUMNS = {"entry", "category", "gloss", "frequency", "per_10k_chars", "per_10k_tokens", "doc_freq",
+_COUNT_COLUMNS = {"entry", "category", "gloss", "frequency", "frequency_longest", "anachronistic", "per_10k_chars", "per_10k_tokens", "doc_freq",
                   "range", "dp", "dp_norm", "token_frequency", "agrees"}

@@ -25,10 +25,13 @@ def find(corpus: Corpus, lexicon: Lexicon | None = None,
     corpus : Corpus
     lexicon : Lexicon, optional
         Defaults to the bundled lexicon (:func:`kit.load_lexicon`).
-    overlap : {"leftmost-longest", "all"}
+    overlap : {"leftmost-longest", "inclusive", "all"}
         How overlapping matches are resolved (see :mod:`kit.analysis.matching`):
         by default, scan left to right and take the longest match at each
-        position; ``"all"`` keeps every match.
+        position (each stretch of text belongs to one entry);
+        ``"inclusive"`` keeps every occurrence of every entry, nested ones
+        included (the hits behind :func:`kit.count`'s ``frequency``);
+        ``"all"`` keeps every match of every form.
     fields : str or tuple of str
         Where to look: ``("text",)`` (the default: headlines are not text),
         ``("title", "text")`` or ``("title",)``; see

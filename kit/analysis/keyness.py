@@ -40,6 +40,7 @@ import pyarrow as pa
 from scipy import sparse
 from scipy import stats as scipy_stats
 
+from kit.analysis.eras import earliest_year
 from kit.analysis.find import corpus_texts, corpus_with_fields, find, resolve_lexicon
 from kit.corpus import Corpus
 from kit.stats import adjust_p, dispersion_scores, keyness_scores
@@ -61,7 +62,7 @@ KEYNESS_TABLE_COLUMNS = (
     "log_ratio_ci_low", "log_ratio_ci_high",
     *KEYNESS_COLUMNS[5:9],  # pct_diff, odds_ratio, bic, p_value
     "p_adjusted", "direction",
-    "range_target", "range_reference", "dp_target", "dp_reference",
+    "range_target", "range_reference", "dp_target", "dp_reference", "anachronistic",
 )
 
 # A number: Arabic, full-width or Chinese numerals, with a decimal point,
@@ -193,6 +194,13 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
             tokens; :func:`kit.stats.dispersion_scores`).  NaN where the item
             does not occur on that side, or the side has fewer than two
             non-empty documents.
+        anachronistic : Int64
+            For entries (``kind == "entry"``): occurrences, on either side,
+            in documents dated before the year the entry was first put
+            forward (see :func:`kit.count`); NA for tokens and where no
+            document compared has a date.  Entries are counted
+            leftmost-longest here (each stretch of text once), as keyness
+            needs non-overlapping units.
 
         ``attrs`` holds ``target``, ``reference`` (names), ``unit``,
         ``documents_target``, ``documents_reference``, ``size_target``,
@@ -486,10 +494,13 @@ class _Pool:
     punctuation filter), indexed by doc_id, every document included.
     """
 
-    def __init__(self, counts: pd.DataFrame, doc_sizes: pd.Series, sides: dict):
+    def __init__(self, counts: pd.DataFrame, doc_sizes: pd.Series, sides: dict,
+                 doc_years: pd.Series | None = None):
         self.counts = counts
         self.doc_sizes = doc_sizes
         self.sides = sides
+        # Each document's year (NaN where undated), for anachronistic entries.
+        self.doc_years = doc_years if doc_years is not None else pd.Series(dtype=float)
 
     def docs_of(self, side: str) -> np.ndarray:
         return self.sides[side]
@@ -497,7 +508,7 @@ class _Pool:
     @classmethod
     def of_corpora(cls, parts: dict, lexicon, unit: str, filters: dict, n_jobs: int,
                    prefix: bool = True) -> "_Pool":
-        counts, sizes, sides = [], [], {}
+        counts, sizes, sides, years = [], [], {}, []
         for side, (corpus, tokens) in parts.items():
             frame = _token_frame(corpus, tokens, lexicon, n_jobs, side)
             doc_ids = corpus.docs["doc_id"].astype(str)
@@ -509,7 +520,10 @@ class _Pool:
             counts.append(side_counts)
             sizes.append(side_sizes)
             sides[side] = doc_ids.to_numpy()
-        return cls(pd.concat(counts, ignore_index=True), pd.concat(sizes), sides)
+            dates = corpus.docs["date"] if "date" in corpus.docs.columns else pd.Series(pd.NaT, index=corpus.docs.index)
+            years.append(pd.Series(pd.to_datetime(dates, errors="coerce").dt.year.to_numpy(dtype=float, na_value=np.nan),
+                                   index=doc_ids.to_numpy()))
+        return cls(pd.concat(counts, ignore_index=True), pd.concat(sizes), sides, pd.concat(years))
 
 
 def _token_frame(corpus: Corpus, tokens, lexicon, n_jobs: int, side: str) -> pd.DataFrame:
@@ -622,6 +636,7 @@ def _compare(pool: _Pool, target_docs, reference_docs, lexicon, options: dict) -
     info = lexicon.entries.set_index("entry")
     table["category"] = table["item"].map(info["category"])
     table["gloss"] = table["item"].map(info["gloss"])
+    table["anachronistic"] = _anachronistic(pool, table, np.concatenate([target_docs, reference_docs]), lexicon)
     table = table[list(KEYNESS_TABLE_COLUMNS)]
     table.attrs = {"size_target": size_target, "size_reference": size_reference, "tests": tests,
                    "min_freq": options["min_freq"], "min_range": options["min_range"],
@@ -641,6 +656,27 @@ def _sort(table: pd.DataFrame, options: dict) -> pd.DataFrame:
                               ascending=[False, not descending, not descending, True, True],
                               kind="mergesort", na_position="last")
     return table.loc[order.index].reset_index(drop=True)
+
+
+def _anachronistic(pool: _Pool, table: pd.DataFrame, docs, lexicon) -> pd.arrays.IntegerArray:
+    """Per row: occurrences of an entry in documents (of either side) dated before its ``since``.
+
+    NA for tokens, and for entries when no document compared has a date.
+    """
+    result = pd.array([pd.NA] * len(table), dtype="Int64")
+    years = pool.doc_years.reindex(docs)
+    entries = (table["kind"] == "entry").to_numpy()
+    if not entries.any() or not np.isfinite(years.to_numpy(dtype=float)).any():
+        return result
+    earliest = earliest_year(lexicon)
+    counts = pool.counts[(pool.counts["kind"] == "entry") & pool.counts["doc_id"].isin(years.index)]
+    limit = counts["item"].map(earliest).to_numpy(dtype=float, na_value=np.nan)
+    year = counts["doc_id"].map(years).to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        early = counts[year < limit].groupby("item")["n"].sum()
+    values = table["item"].map(early).fillna(0).astype("int64")
+    result[entries] = values[entries].to_numpy()
+    return result
 
 
 def _dp(pool: _Pool, table: pd.DataFrame, docs) -> np.ndarray:

@@ -17,6 +17,13 @@ Overlap rules
     specific); between patterns, the entry first in the lexicon's order wins.
     A pattern that starts earlier than a literal it contains wins over it
     (打通服务群众最后一公里: the template 打通…最后一公里, not 最后一公里).
+``"inclusive"``
+    Every occurrence of every entry, nested ones included: 新时代 counts
+    inside 新时代文明实践 as well as on its own, 最后一公里 inside the template
+    打通…最后一公里.  Within one entry a stretch of text counts once (its own
+    forms are resolved leftmost-longest among themselves, so 做到“两个维护”
+    is one occurrence of 两个维护, not two).  This is the count of "how often
+    does the text contain this formula".
 ``"all"``
     Every match of every form, overlapping or not.  A pattern yields at most
     one match per start position (the one Python's regular expressions find
@@ -32,7 +39,7 @@ import numpy as np
 
 from kit.lexicon import Lexicon
 
-OVERLAP_RULES = ("leftmost-longest", "all")
+OVERLAP_RULES = ("leftmost-longest", "inclusive", "all")
 
 
 def check_overlap(overlap: str) -> str:
@@ -112,6 +119,9 @@ class Matcher:
         Matches
         """
         check_overlap(overlap)
+        if overlap == "inclusive":
+            every = self.find(text, "all")
+            return _to_matches(_per_entry_longest(every.entry_id, every.start, every.end))
         pattern_hits = self._pattern_candidates(text)
         if overlap == "leftmost-longest" and not pattern_hits:
             # Fast path: the automaton applies the same rule by itself.
@@ -147,6 +157,9 @@ class Matcher:
             the text), sorted by doc then start.
         """
         check_overlap(overlap)
+        if overlap == "inclusive":
+            doc, entry, start, end = self.find_many(texts, "all")
+            return _inclusive(doc, entry, start, end)
         lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
         doc_start = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
         joined = "\x00".join(texts)
@@ -249,6 +262,50 @@ def resolve_leftmost_longest(candidates):
             kept.append(cand)
             reached = cand[1]
     return kept
+
+
+def _per_entry_longest(entry_id, start, end) -> list[tuple[int, int, int]]:
+    """(entry, start, end) kept when each entry's own matches are resolved
+    leftmost-longest among themselves (matches of different entries may overlap)."""
+    order = np.lexsort((-np.asarray(end), np.asarray(start), np.asarray(entry_id)))
+    kept, reached = [], {}
+    for i in order:
+        e, s, t = int(entry_id[i]), int(start[i]), int(end[i])
+        if s >= reached.get(e, -1):
+            kept.append((e, s, t))
+            reached[e] = t
+    kept.sort(key=lambda m: (m[1], m[2], m[0]))
+    return kept
+
+
+def _inclusive(doc, entry, start, end):
+    """The inclusive rule over :meth:`Matcher.find_many`'s "all" arrays, sorted by doc then start.
+
+    Written by hand on purpose: a greedy pass per (document, entry) with no
+    library equivalent; vectorised where nothing overlaps (most matches), so
+    the Python loop only runs over the overlapping ones.
+    """
+    if len(doc) == 0:
+        return doc, entry, start, end
+    order = np.lexsort((-end, start, entry, doc))
+    doc, entry, start, end = doc[order], entry[order], start[order], end[order]
+    same = np.r_[False, (doc[1:] == doc[:-1]) & (entry[1:] == entry[:-1])]
+    overlapping = same & (start < np.r_[0, end[:-1]])
+    keep = np.ones(len(doc), dtype=bool)
+    if overlapping.any():
+        # Only groups with an overlap need the sequential pass.
+        groups = np.cumsum(~same) - 1
+        for g in np.unique(groups[overlapping]):
+            members = np.flatnonzero(groups == g)
+            reached = -1
+            for i in members:
+                if start[i] >= reached:
+                    reached = end[i]
+                else:
+                    keep[i] = False
+    doc, entry, start, end = doc[keep], entry[keep], start[keep], end[keep]
+    order = np.lexsort((entry, end, start, doc))
+    return doc[order], entry[order], start[order], end[order]
 
 
 def _to_matches(triples) -> Matches:

@@ -27,7 +27,9 @@ def occurrence_positions(corpus: Corpus, lexicon=None, entries=None) -> pd.DataF
     Returns
     -------
     pandas.DataFrame
-        One row per occurrence, in document order then position:
+        One row per occurrence (inclusive: an entry inside a longer one
+        is drawn where it stands, as :func:`kit.count`'s ``frequency``
+        counts it), in document order then position:
         ``doc_id``, ``title``, ``doc_index`` (0-based order of the document in
         the corpus), ``doc_chars`` (its length), ``entry``, ``category``,
         ``start``, ``relative_position`` (start / doc_chars, in [0, 1)).
@@ -53,7 +55,7 @@ def occurrence_positions(corpus: Corpus, lexicon=None, entries=None) -> pd.DataF
         "doc_index": np.arange(len(docs)),
         "doc_chars": docs["text"].astype(str).str.len().to_numpy(),
     })
-    found = find(corpus, lexicon)
+    found = find(corpus, lexicon, overlap="inclusive")
     if entries is not None:
         unknown = sorted(set(entries) - set(lexicon.entries["entry"]))
         if unknown:

@@ -84,7 +84,7 @@ def suggest_period(corpus: Corpus, date: str = "date") -> str | None:
 
 
 def trend(corpus: Corpus, entries: str | Iterable[str] | None = None, period: str = "month",
-          lexicon=None, date: str = "date") -> pd.DataFrame:
+          lexicon=None, date: str = "date", overlap: str = "inclusive") -> pd.DataFrame:
     """Frequency of lexicon entries per period, with the documents and characters of each period.
 
     Parameters
@@ -97,8 +97,10 @@ def trend(corpus: Corpus, entries: str | Iterable[str] | None = None, period: st
     period : {"day", "month", "year"}
     lexicon : Lexicon, optional
         Defaults to the bundled lexicon.  Occurrences are found with the
-        whole lexicon (overlaps resolved as in :func:`kit.find`), then the
-        chosen entries are kept.
+        whole lexicon, then the chosen entries are kept.
+    overlap : {"inclusive", "leftmost-longest"}
+        How nested entries count (see :func:`kit.count`): by default every
+        occurrence, nested ones included (新时代 inside 新时代文明实践 too).
     date : str
         The column holding each document's date.  Where the corpus has a
         ``date_precision`` column, a document dated more coarsely than
@@ -186,7 +188,7 @@ def trend(corpus: Corpus, entries: str | Iterable[str] | None = None, period: st
 
     doc_ids = corpus.docs["doc_id"].astype(str).to_numpy()
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
-    found = find(corpus, lexicon)
+    found = find(corpus, lexicon, overlap=overlap)
     found = found[found["entry"].isin(chosen)]
     per_doc = (found.assign(doc_id=found["doc_id"].astype(str))
                .groupby(["doc_id", "entry"]).size().unstack(fill_value=0)
@@ -225,6 +227,7 @@ def trend(corpus: Corpus, entries: str | Iterable[str] | None = None, period: st
     undated = ~has_date
     table.attrs = {
         "period": period,
+        "count": overlap,
         "dated_documents": int(dated.sum()),
         "undated_documents": int(undated.sum()),
         "undated_characters": int(lengths[undated].sum()),

@@ -7,6 +7,7 @@ from kit.plot.bars import field_bars, frequency_bars
 from kit.plot.collocates import collocates_chart
 from kit.plot.discovery import candidate_barcode, top_candidates
 from kit.plot.dispersion import dispersion_plot, dispersion_scatter
+from kit.plot.eras import era_bars, life_course_chart
 from kit.plot.heatmap import cooccurrence_heatmap
 from kit.plot.labels import short_labels
 from kit.plot.layout import layout_problems
@@ -34,6 +35,8 @@ __all__ = [
     "count_matrix",
     "dispersion_plot",
     "dispersion_scatter",
+    "era_bars",
+    "life_course_chart",
     "field_bars",
     "layout_problems",
     "short_labels",
