@@ -17,7 +17,7 @@ import pytest
 STUDENT = Path("notebooks/06_teaching_formulaic_language.ipynb")
 ANSWERS = Path("notebooks/06_teaching_formulaic_language_answers.ipynb")
 HEADING = re.compile(r"^#+\s*练习 / Exercise (\d+)\s*$", re.MULTILINE)
-SAVED_NAME = re.compile(r"save_figure\(\s*\w+\s*,\s*\"([^\"]+)\"")
+SAVED_NAME = re.compile(r"(?:save_figure|study\.save)\(\s*\w+\s*,\s*\"([^\"]+)\"")
 SECTIONS = re.compile(r"^##\s+\S+ · .+ / \d+ · .+$", re.MULTILINE)
 
 
@@ -113,8 +113,8 @@ def test_each_answer_is_computed_and_checked(answers, number):
 def test_parameters_cell_comes_first(path):
     code = [cell for cell in read(path).cells if cell.cell_type == "code"]
     assert "parameters" in code[0].metadata.get("tags", []), f"{path}: the first code cell is the parameters cell"
-    assert code[0].source.startswith("# Parameters (papermill and `make figures CORPUS=…` set these)")
-    assert code[1].source.startswith("import kit\nkit.paths.use_figures_dir(OUTPUT_DIR)")
+    assert code[0].source.startswith("# Parameters (papermill, `make figures CORPUS=…` and `kit figures` set these)")
+    assert code[1].source.startswith("import kit\n\nstudy = kit.Study(CORPUS,")
 
 
 def test_both_notebooks_save_figures_under_their_own_names(student, answers):

@@ -9,7 +9,7 @@ from matplotlib import patheffects
 
 
 def place_labels(ax, points, texts, colours=None, fontsize: float = 6.5,
-                 obstacles=None) -> list[str]:
+                 obstacles=None, radii=None) -> list[str]:
     """Label points without overlaps, deterministically; return the labels left out.
 
     A greedy pass, written here rather than taken from a library so that the
@@ -32,6 +32,8 @@ def place_labels(ax, points, texts, colours=None, fontsize: float = 6.5,
     fontsize : float
     obstacles : array of shape (n, 2), optional
         Points (data coordinates) that labels should avoid covering.
+    radii : list of float, optional
+        The radius in points of each point's marker: its label starts beyond it.
 
     Returns
     -------
@@ -49,11 +51,15 @@ def place_labels(ax, points, texts, colours=None, fontsize: float = 6.5,
     screen = (ax.transData.transform(np.asarray(obstacles, dtype=float))
               if obstacles is not None and len(obstacles) else np.empty((0, 2)))
     outline = [patheffects.withStroke(linewidth=1.6, foreground="white")]
-    for (px, py), text, colour in zip(points, texts, colours):
+    radii = list(radii) if radii is not None else [0.0] * len(texts)
+    for (px, py), text, colour, radius in zip(points, texts, colours, radii):
         best = None
         for scale in (1.0, 2.5, 4.5):
             for dx, dy, ha, va in offsets:
-                label = ax.annotate(text, (px, py), xytext=(dx * scale, dy * scale),
+                # beyond the marker's edge, along the direction of the offset
+                reach = dx * scale + np.sign(dx) * radius * (0.71 if dy else 1.0)
+                rise = dy * scale + np.sign(dy) * radius * (0.71 if dx else 1.0)
+                label = ax.annotate(text, (px, py), xytext=(reach, rise),
                                     textcoords="offset points", ha=ha, va=va, fontsize=fontsize,
                                     color=colour, path_effects=outline)
                 box = label.get_window_extent(renderer).expanded(1.05, 1.1)
@@ -65,12 +71,14 @@ def place_labels(ax, points, texts, colours=None, fontsize: float = 6.5,
                 covered = int(((screen[:, 0] >= box.x0) & (screen[:, 0] <= box.x1)
                                & (screen[:, 1] >= box.y0) & (screen[:, 1] <= box.y1)).sum())
                 if best is None or covered < best[0]:
-                    best = (covered, dx * scale, dy * scale, ha, va, box, scale)
+                    best = (covered, reach, rise, ha, va, box, scale)
         if best is None:
             hidden.append(text)
             continue
         _, dx, dy, ha, va, box, scale = best
-        leader = dict(arrowstyle="-", color=colour, linewidth=0.4, shrinkA=0, shrinkB=1.5) if scale > 1 else None
+        # A label more than a few points from its point is joined to it (up to the marker's edge).
+        leader = (dict(arrowstyle="-", color=colour, linewidth=0.4, shrinkA=0, shrinkB=radius + 1.0)
+                  if np.hypot(dx, dy) > 8 else None)
         ax.annotate(text, (px, py), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
                     fontsize=fontsize, color=colour, path_effects=outline, arrowprops=leader)
         placed.append(box)

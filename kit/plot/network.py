@@ -13,13 +13,13 @@ import pandas as pd
 from matplotlib import patheffects
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch
 
-from kit.plot.labels import fit_title
+from kit.plot.labels import fit_title, place_labels
 from kit.plot.style import DOUBLE_COLUMN, PALETTE, SEED, apply_house_style
 
 _EDGE_WIDTH = (0.4, 3.2)   # points
-_NODE_AREA = (25.0, 420.0)  # points²
+_NODE_AREA = (20.0, 260.0)  # points²
+_OTHER = "other"  # the category shown for nodes beyond the palette's colours
 _COUNT_COLUMNS = ("frequency", "count", "units")
 
 
@@ -101,22 +101,32 @@ def cooccurrence_network(pairs: pd.DataFrame, counts: pd.DataFrame | None = None
     ax.add_collection(LineCollection(segments, linewidths=_EDGE_WIDTH[0] + strength * np.ptp(_EDGE_WIDTH),
                                      colors="#8a8a8a", alpha=0.7, zorder=1))
 
-    categories = sorted(set(category.values()))
-    colour = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(categories)}
+    # One colour per category while the palette lasts (the most common categories
+    # first); the rest share grey as "other", so that no two categories look alike.
+    tally = pd.Series(list(category.values())).value_counts()
+    ranked = sorted(tally.index, key=lambda c: (-tally[c], c))
+    colours = [c for c in PALETTE if c != "#F0E442"]  # yellow is too faint for a node on white
+    if len(ranked) > len(colours):
+        keep = set(ranked[: len(colours) - 1])
+        category = {n: (c if c in keep else _OTHER) for n, c in category.items()}
+        ranked = [c for c in ranked if c in keep] + [_OTHER]
+    categories = sorted(set(category.values()), key=lambda c: (c == _OTHER, c))
+    colour = {c: ("#BBBBBB" if c == _OTHER else colours[ranked.index(c)]) for c in categories}
     xy = np.array([position[n] for n in nodes])
     area = _NODE_AREA[0] + np.sqrt(_rescale(np.array([size[n] for n in nodes], dtype=float))) * np.ptp(_NODE_AREA)
     ax.scatter(xy[:, 0], xy[:, 1], s=area, c=[colour[category[n]] for n in nodes],
                edgecolors="white", linewidths=0.6, zorder=2)
     radius = np.sqrt(area) / 2  # points
-    texts = [ax.annotate(labels[n], xy=position[n], xytext=(0, r + 1.5), textcoords="offset points",
-                         ha="center", va="bottom", fontsize=7 if gloss is False else 6.5,
-                         linespacing=1.3, zorder=3,
-                         path_effects=[patheffects.withStroke(linewidth=2.0, foreground="white")])
-             for n, r in zip(nodes, radius)]
     ax.set_aspect("equal")
     ax.axis("off")
     ax.margins(0.12)
-    _spread_labels(fig, ax, texts)
+    ax.autoscale_view()
+    fig.canvas.draw()  # labels are placed in screen space, once the limits are final
+    # Largest nodes first: when room runs out, the smallest go unlabelled (the caption names them).
+    order = sorted(range(len(nodes)), key=lambda i: (-size[nodes[i]], nodes[i]))
+    hidden = place_labels(ax, [position[nodes[i]] for i in order], [labels[nodes[i]] for i in order],
+                          fontsize=7 if gloss is False else 6.5, obstacles=xy,
+                          radii=[radius[i] for i in order])
 
     handles = [Line2D([], [], marker="o", linestyle="", markersize=6, markerfacecolor=colour[c],
                       markeredgecolor="white", label=c) for c in categories]
@@ -125,7 +135,8 @@ def cooccurrence_network(pairs: pd.DataFrame, counts: pd.DataFrame | None = None
     legend.get_title().set_fontsize(7.5)
     ax.text(0.0, -0.02, f"node area: {size_label};  edge width: {measure};  pairs with joint ≥ {min_joint}"
             + (f", top {top}" if top else "")
-            + (f";  {len(nodes)} of {all_nodes} entries shown (held by the most units)" if len(nodes) < all_nodes else ""),
+            + (f";  {len(nodes)} of {all_nodes} entries shown (held by the most units)" if len(nodes) < all_nodes else "")
+            + (f"\nunlabelled for lack of room: {'、'.join(hidden)}" if hidden else ""),
             transform=ax.transAxes, ha="left", va="top", fontsize=6.5, color="#444444")
     if title:
         fit_title(ax, title)
@@ -223,13 +234,19 @@ def _layout(nodes, edges, measure) -> dict:
     weight = 0.1 + 0.9 * _rescale(edges[measure].to_numpy(dtype=float))
     graph.add_weighted_edges_from(zip(edges["entry_a"], edges["entry_b"], weight))
     components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c))
-    columns = int(np.ceil(np.sqrt(len(components))))
-    cell = 2.0 * np.sqrt(len(components[0])) * 0.75 + 1.0
-    position = {}
-    for index, members in enumerate(components):
-        row, column = divmod(index, columns)
-        centre = np.array([column * cell, -row * cell])
-        radius = 0.75 * np.sqrt(len(members))
+    # Shelf packing: each component gets a square cell in proportion to its
+    # size, largest first, rows as wide as the largest cell allows (a grid of
+    # equal cells would squeeze a large component into the room of a pair).
+    radii = [0.75 * np.sqrt(len(c)) + 0.5 for c in components]
+    # rows about 1.4 times as wide as the packing is tall: the figure is landscape
+    row_width = max(4.4 * radii[0], np.sqrt(1.6 * sum((2 * r) ** 2 for r in radii)))
+    position, x, y, row_height = {}, 0.0, 0.0, 0.0
+    for members, radius in zip(components, radii):
+        if x > 0 and x + 2 * radius > row_width:
+            x, y, row_height = 0.0, y - row_height, 0.0
+        centre = np.array([x + radius, y - radius])
+        x += 2 * radius
+        row_height = max(row_height, 2 * radius)
         if len(members) == 1:
             local = {members[0]: np.zeros(2)}
         elif len(members) == 2:
@@ -241,43 +258,12 @@ def _layout(nodes, edges, measure) -> dict:
             sub = nx.Graph()
             sub.add_nodes_from(members)
             sub.add_edges_from(graph.edges(members, data=True))
-            local = nx.spring_layout(sub, k=2.0 / np.sqrt(len(members)), weight="weight",
-                                     iterations=300, seed=SEED, scale=radius)
+            # Kamada–Kawai spreads a dense component more evenly than a spring
+            # layout and needs no random start; a seeded spring layout starts it.
+            start = nx.spring_layout(sub, k=3.0 / np.sqrt(len(members)), weight="weight",
+                                     iterations=100, seed=SEED)
+            local = nx.kamada_kawai_layout(sub, pos=start, weight=None, scale=radius - 0.5)
         for n in members:
-            x, y = centre + np.asarray(local[n], dtype=float)
-            position[n] = (round(float(x), 4), round(float(y), 4))
+            px, py = centre + np.asarray(local[n], dtype=float)
+            position[n] = (round(float(px), 4), round(float(py), 4))
     return position
-
-
-def _spread_labels(fig, ax, texts, rounds: int = 60) -> None:
-    """Move overlapping labels apart vertically.
-
-    Written by hand on purpose: a few dozen labels need only this simple,
-    deterministic push (no extra dependency, same result on every run).
-    """
-    renderer = fig.canvas.get_renderer()
-    start = [t.get_position() for t in texts]
-    for _ in range(rounds):
-        boxes = [t.get_window_extent(renderer) for t in texts]
-        moved = False
-        for i in range(len(texts)):
-            for j in range(i + 1, len(texts)):
-                a, b = boxes[i], boxes[j]
-                if not a.overlaps(b):
-                    continue
-                overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
-                shift = (overlap / 2 + 2.0) * 72 / fig.dpi  # display pixels → points
-                upper, lower = (i, j) if (a.y0 + a.y1) >= (b.y0 + b.y1) else (j, i)
-                for index, sign in ((upper, 1), (lower, -1)):
-                    x, y = texts[index].get_position()
-                    texts[index].set_position((x, round(y + sign * shift, 3)))
-                moved = True
-                boxes = [t.get_window_extent(renderer) for t in texts]
-        if not moved:
-            break
-    # A label pushed away from its node is joined to it by a leader line.
-    for text, (x0, y0) in zip(texts, start):
-        x, y = text.get_position()
-        if abs(y - y0) > 4:
-            text.arrowprops = dict(arrowstyle="-", color="#666666", linewidth=0.4, shrinkA=0, shrinkB=2)
-            text.arrow_patch = FancyArrowPatch((0, 0), (1, 1), **text.arrowprops)
