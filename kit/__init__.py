@@ -53,6 +53,7 @@ _EXPORTS = {
     "segmentation_scores": "kit.analysis.segeval",
     "save_figure": "kit.figures",
     "read_manifest": "kit.figures",
+    "check_manifest": "kit.figures",
     "resolve_cjk_font": "kit.fonts",
     "keyness_scores": "kit.stats",
     "association_scores": "kit.stats",
