@@ -113,7 +113,9 @@ class _StrictLoader(yaml.SafeLoader):
     def construct_object(self, node, deep=False):
         try:
             return super().construct_object(node, deep=deep)
-        except (ValueError, TypeError, OverflowError) as error:
+        except yaml.YAMLError:
+            raise
+        except Exception as error:  # PyYAML's converters fail in many ways on odd scalars (!!int '')
             if isinstance(error, YamlProblem):
                 raise
             value = node.value if isinstance(node, yaml.ScalarNode) else node.tag

@@ -127,6 +127,7 @@ def test_a_few_aliases_stay_allowed(tmp_path):
     ("since: 2013-02-30", "'2013-02-30' cannot be read as timestamp"),
     ("category: [作风]", "unknown category ['作风']"),
     ("gloss: !!int 0xZZ", "'0xZZ' cannot be read as int"),
+    ("gloss: !!int ''", "'' cannot be read as int"),  # found by the fuzz test: an IndexError inside PyYAML
 ])
 def test_values_yaml_cannot_convert_are_reported_at_their_line(tmp_path, value, problem):
     path = lexicon_file(tmp_path, "a", f"""
