@@ -44,9 +44,8 @@ _FORMAT_CHARS = "\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\
 # one emoji out of several (a family, a profession): removing it there would
 # change what the text shows.
 _EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff"
-_INVISIBLE = re.compile(
-    f"[{_FORMAT_CHARS}]|(?<![{_EMOJI}\ufe0f])\u200d|\u200d(?![{_EMOJI}])"
-)
+_INVISIBLE = re.compile(f"[{_FORMAT_CHARS}]")
+_LONE_JOINER = re.compile(f"(?<![{_EMOJI}\ufe0f])\u200d|\u200d(?![{_EMOJI}])")
 _SPACE_RUNS = re.compile(r"[ \t]{2,}")
 _LINE_EDGES = re.compile(r"[ \t]+(?=\n)|(?<=\n)[ \t]+|^[ \t]+|[ \t]+$")
 # Substituting matches is much faster than str.translate over long texts
@@ -153,8 +152,11 @@ def normalize(
     if not isinstance(text, str):
         raise TypeError(f"normalize() needs a str, got {type(text).__name__}")
     if invisible:
-        # First, so that the steps below see １２．５ or "好" unbroken.
+        # First, so that the steps below see １２．５ or "好" unbroken.  A
+        # character class alone is searched fast; joiners are rare.
         text = _INVISIBLE.sub("", text)
+        if "\u200d" in text:
+            text = _LONE_JOINER.sub("", text)
     if symbols:
         text = _DECIMAL_POINT.sub(".", text)
     if fullwidth:
