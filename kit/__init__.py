@@ -59,6 +59,7 @@ _EXPORTS = {
     "save_figure": "kit.figures",
     "Study": "kit.study",
     "read_manifest": "kit.figures",
+    "check_manifest": "kit.figures",
     "resolve_cjk_font": "kit.fonts",
     "keyness_scores": "kit.stats",
     "association_scores": "kit.stats",

@@ -20,10 +20,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from kit.atomic import write_text_atomic
+
+if TYPE_CHECKING:  # imported by the subcommands, inside main's handling of Ctrl-C
+    import pandas as pd
 
 REFERENCE_NAMES = ("peoples_daily_1998",)
 
@@ -157,6 +159,8 @@ def cmd_kwic(args) -> pd.DataFrame:
     lexicon = _load_lexicon(args.lexicon) if args.entry else None
     table = kwic(corpus, args.pattern, window=args.window, sort=args.sort, lexicon=lexicon, regex=args.regex,
                  fields=args.fields)
+    import pandas as pd
+
     return pd.DataFrame(table)
 
 
@@ -343,6 +347,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # also while a subcommand imports its libraries
+        print("kit: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

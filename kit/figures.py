@@ -17,6 +17,18 @@ of summation) does not change the file.
 
 Every file is written atomically and only when its bytes change, and none
 carries a timestamp: running the same notebook twice changes no file.
+
+Several processes may save figures into one folder at once: the manifest is
+read, changed and rewritten under a lock (``manifest.json.lock``, see
+:mod:`kit.filelock`), so no process loses another's entry.  A figure whose
+files change is first recorded as ``{"incomplete": true}``, then its files
+are written, then its entry: a run killed in between leaves an entry that
+says so (:func:`check_manifest` reports it), never an entry whose hashes
+describe the files that were there before.
+
+Paths in the manifest are never absolute: files inside the project are
+recorded relative to it, a corpus's files outside it relative to the corpus's
+folder, other files by name; the SHA-256 of their bytes identifies them.
 """
 from __future__ import annotations
 
@@ -35,6 +47,7 @@ import matplotlib.text
 import pandas as pd
 
 from kit.atomic import write_bytes_atomic, write_text_atomic
+from kit.filelock import exclusive_lock
 from kit.fonts import MissingGlyphError, font_digest, resolve_cjk_font
 from kit.paths import figures_dir, project_root
 from kit.plot.layout import layout_problems
@@ -46,6 +59,8 @@ CSV_DIGITS = 10
 
 class FigureLayoutWarning(UserWarning):
     """A saved figure has text that overlaps, is cut off, or stands far from its point."""
+#: The manifest entry of a figure whose files were being written when its run stopped.
+INCOMPLETE = {"incomplete": True}
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 # Metadata entries that would otherwise carry a date or a changing producer string.
 _PDF_METADATA = {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None}
@@ -64,14 +79,28 @@ def _version(package: str) -> str | None:
 
 
 def _relative(path: Path) -> str:
+    """A path as the manifest records it: relative to the project, else its name."""
+    return _portable(path)["path"]
+
+
+def _portable(path: Path, root: Path | None = None) -> dict:
+    """``{"path": ...}`` relative to the project; outside it, relative to
+    ``root`` (a corpus's folder) with ``"relative_to": "corpus"``, or the file
+    name alone with ``"relative_to": "file name"``.  Never an absolute path:
+    one would name the user's home folder and differ between machines."""
     path = Path(path).resolve()
-    try:
-        return path.relative_to(project_root()).as_posix()
-    except ValueError:
-        return str(path)
+    for base, label in ((project_root().resolve(), None), (root, "corpus")):
+        if base is None:
+            continue
+        try:
+            relative = path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+        return {"path": relative, **({"relative_to": label} if label else {})}
+    return {"path": path.name, "relative_to": "file name"}
 
 
-def describe_input(item) -> dict:
+def describe_input(item, root: str | os.PathLike | None = None) -> dict:
     """A provenance record for one input: a file path or a Corpus.
 
     Parameters
@@ -81,6 +110,11 @@ def describe_input(item) -> dict:
         recorded by name, number of documents, SHA-256 of its texts, its
         normalisation and grouping, and the source files its reader listed in
         ``corpus.meta`` (``file`` or ``files``), each hashed.
+    root : path-like, optional
+        For a file outside the project: the folder to record its path
+        relative to (a corpus's folder).  Paths are never recorded absolute:
+        relative to the project, else to ``root``, else the file name alone,
+        with ``relative_to`` saying which (absent: the project).
 
     Returns
     -------
@@ -96,7 +130,8 @@ def describe_input(item) -> dict:
         if not path.is_file():
             raise FileNotFoundError(f"save_figure: input {str(item)!r} is not a file")
         data = path.read_bytes()
-        return {"path": _relative(path), "bytes": len(data), "sha256": _sha256(data)}
+        where = _portable(path, Path(root).resolve() if root is not None else None)
+        return {**where, "bytes": len(data), "sha256": _sha256(data)}
     docs = getattr(item, "docs", None)
     if docs is None or "text" not in docs:
         raise TypeError(f"save_figure: an input must be a file path or a Corpus, not {type(item).__name__}")
@@ -107,7 +142,8 @@ def describe_input(item) -> dict:
     meta = getattr(item, "meta", {}) or {}
     files = _corpus_files(meta)
     if files:
-        record["files"] = [describe_input(f) for f in files]
+        root = _corpus_root(meta, files)
+        record["files"] = [describe_input(f, root=root) for f in files]
     if isinstance(meta.get("normalization"), dict):
         record["normalization"] = dict(meta["normalization"])
     if meta.get("grouping") is not None:
@@ -124,6 +160,15 @@ def _corpus_files(meta: dict) -> list[str]:
     elif files is None:
         files = [meta["file"]] if meta.get("file") else []
     return sorted({str(f) for f in files if Path(str(f)).is_file()})
+
+
+def _corpus_root(meta: dict, files: list[str]) -> Path:
+    """The corpus's folder: ``meta["root"]`` if the reader recorded one, else
+    the deepest folder holding all its files."""
+    if meta.get("root"):
+        root = Path(str(meta["root"])).resolve()
+        return root if root.is_dir() else root.parent
+    return Path(os.path.commonpath([str(Path(f).resolve().parent) for f in files]))
 
 
 def describe_lexicon(lexicon) -> dict | None:
@@ -218,6 +263,8 @@ def _json_ready(value):
         return sorted(_json_ready(v) for v in value)
     if isinstance(value, os.PathLike):
         return _relative(Path(value))
+    if isinstance(value, str) and os.path.isabs(value) and os.path.exists(value):
+        return _relative(Path(value))  # a path given as text: never recorded absolute
     if hasattr(value, "item") and callable(value.item):
         return value.item()
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -274,6 +321,42 @@ def read_manifest(directory: str | os.PathLike | None = None) -> dict:
     if not isinstance(manifest.get("figures"), dict):
         raise ValueError(f"{path} has no 'figures' table; delete it and rerun `make figures`")
     return manifest
+
+
+def check_manifest(directory: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Compare a figures folder with its manifest, file by file.
+
+    Parameters
+    ----------
+    directory : path-like, optional
+        Defaults to :func:`kit.paths.figures_dir`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per file the manifest records (and one per incomplete
+        figure): ``figure``, ``file`` (name), ``recorded`` and ``actual``
+        (SHA-256; "" where there is none) and ``status``: ``ok``, ``changed``
+        (the file's bytes are not the recorded ones), ``missing``, or
+        ``incomplete`` (the run that saved the figure stopped between writing
+        its files and recording them: rerun its notebook).
+
+    Examples
+    --------
+    >>> check_manifest("figures").query("status != 'ok'")  # doctest: +SKIP
+    """
+    directory = Path(directory or figures_dir())
+    rows = []
+    for name, entry in read_manifest(directory)["figures"].items():
+        if entry.get("incomplete"):
+            rows.append({"figure": name, "file": "", "recorded": "", "actual": "", "status": "incomplete"})
+            continue
+        for ext, recorded in sorted((entry.get("files") or {}).items()):
+            path = directory / f"{name}.{ext}"
+            actual = _sha256(path.read_bytes()) if path.is_file() else ""
+            status = "missing" if not actual else ("ok" if actual == recorded else "changed")
+            rows.append({"figure": name, "file": path.name, "recorded": recorded, "actual": actual, "status": status})
+    return pd.DataFrame(rows, columns=["figure", "file", "recorded", "actual", "status"])
 
 
 def save_figure(
@@ -362,7 +445,7 @@ def save_figure(
                       FigureLayoutWarning, stacklevel=2)
 
     directory = Path(directory or figures_dir())
-    manifest = read_manifest(directory)  # a corrupt manifest stops us before any file is written
+    read_manifest(directory)  # a corrupt manifest stops us before anything is drawn
     outputs = {
         "png": _render(fig, "png", dpi),
         "pdf": _render(fig, "pdf", dpi),
@@ -385,13 +468,24 @@ def save_figure(
         },
         "font": _font_record(),
     }
+    entry = _json_ready(entry)
     rows = []
-    for ext, data in outputs.items():
-        path = directory / f"{name}.{ext}"
-        rows.append({"file": str(path), "sha256": _sha256(data), "written": write_bytes_atomic(path, data)})
+    # One process at a time reads, changes and writes the manifest.
+    with exclusive_lock(directory / f"{MANIFEST}.lock"):
+        manifest = read_manifest(directory)  # a corrupt manifest stops us before any file is written
+        if manifest["figures"].get(name) != entry:
+            # Until the files are written and recorded, the manifest says the
+            # figure is incomplete rather than vouch for its old hashes.
+            _write_manifest(directory, manifest, name, INCOMPLETE)
+        for ext, data in outputs.items():
+            path = directory / f"{name}.{ext}"
+            rows.append({"file": str(path), "sha256": _sha256(data), "written": write_bytes_atomic(path, data)})
+        _write_manifest(directory, manifest, name, entry)
+    return pd.DataFrame(rows)
 
-    manifest["figures"][name] = _json_ready(entry)
+
+def _write_manifest(directory: Path, manifest: dict, name: str, entry: dict) -> None:
+    manifest["figures"][name] = entry
     manifest["figures"] = dict(sorted(manifest["figures"].items()))
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     write_text_atomic(directory / MANIFEST, text)
-    return pd.DataFrame(rows)

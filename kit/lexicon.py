@@ -1,6 +1,7 @@
 """Lexicons of formulaic phrases (提法、套话、口号): loading, validating, merging.
 
-Layer: text/lexicon (imports only the standard library, yaml and pandas).
+Layer: text/lexicon (imports the standard library, yaml, pandas, kit.text and
+the bottom layer).
 
 A lexicon is a curated, versioned YAML file::
 
@@ -24,12 +25,18 @@ written; every form counts for the entry) or a pattern (``pattern`` is a
 regular expression over characters; ``phrase`` is its readable label).  Every
 malformed file raises :class:`LexiconError` naming the file, the line and the
 entry.
+
+Literal forms are normalised as the corpus readers normalise texts
+(:func:`kit.text.normalize`, with the readers' default settings unless told
+otherwise), so that ``５Ｇ基站`` or ``「最后一米」`` in a lexicon finds ``5G基站``
+and ``“最后一米”`` in a text; ``Lexicon.normalized`` lists every form that changed.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import re
+import reprlib
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +46,9 @@ import pandas as pd
 import yaml
 
 from kit.paths import data_dir
+from kit.regex_safety import backtracking_problem
+from kit.strict_yaml import DuplicateKeyProblem, YamlProblem, load_yaml
+from kit.text.normalize import normalization_settings, normalize
 
 #: The categories an entry may take, with what each covers.
 CATEGORIES: dict[str, str] = {
@@ -65,6 +75,7 @@ ENTRY_COLUMNS = (
     "entry", "category", "variants", "gloss", "source", "since", "since_precision", "until",
     "era", "is_pattern", "pattern", "file", "line", "replaces",
 )
+NORMALIZED_COLUMNS = ("entry", "written", "form", "file", "line")
 
 #: Eras of formula history, by the year an entry was first put forward
 #: (``since``).  Calendar decades, with reform and opening beginning at the
@@ -84,6 +95,8 @@ SINCE_PRECISIONS = ("year", "circa", "before")
 _SINCE = re.compile(r"^(?:(?P<circa>c\.|circa)\s*|(?P<before>before)\s+)?(?P<year>\d{4})$")
 _YEAR_RANGE = (1900, 2100)
 BUNDLED_LEXICON = "formulaic.yaml"
+#: The largest lexicon file read (the bundled one is about 40 kB).
+MAX_LEXICON_BYTES = 16 * 1024 * 1024
 
 # Characters that can never belong to a phrase: the kit joins and separates
 # texts with them, and a phrase holding one is a typing accident.
@@ -169,6 +182,13 @@ class Lexicon:
     name, version, description : str
     overrides : list of str
         One message per phrase overridden while merging.
+    normalization : dict or None
+        The :func:`kit.text.normalize` settings the literal forms were
+        normalised with (None for a merge of lexicons normalised differently).
+    normalized : pandas.DataFrame
+        One row per form that normalisation changed: ``entry``, ``written``
+        (as in the file), ``form`` (as matched; a variant that became equal to
+        its phrase or to another variant is kept once), ``file``, ``line``.
 
     Examples
     --------
@@ -178,17 +198,22 @@ class Lexicon:
     """
 
     def __init__(self, entries: pd.DataFrame, name: str = "lexicon", version: str = "",
-                 description: str = "", overrides: Sequence[str] = ()):
+                 description: str = "", overrides: Sequence[str] = (),
+                 normalization: dict | None = None, normalized: pd.DataFrame | None = None):
         self.entries = entries.sort_values("entry", kind="stable").reset_index(drop=True)
         self.name = name
         self.version = str(version)
         self.description = description
         self.overrides = list(overrides)
+        self.normalization = normalization
+        if normalized is None:
+            normalized = pd.DataFrame(columns=list(NORMALIZED_COLUMNS))
+        self.normalized = normalized.reset_index(drop=True)
 
     # -- construction -------------------------------------------------------
     @classmethod
     def from_entries(cls, entries: Iterable[dict], name: str = "custom", version: str = "0",
-                     description: str = "") -> "Lexicon":
+                     description: str = "", normalization: dict | None = None) -> "Lexicon":
         """Build a lexicon from entry dicts (same keys as in a YAML file).
 
         Parameters
@@ -197,6 +222,9 @@ class Lexicon:
             Keys ``phrase`` (required), ``category`` (required), ``variants``,
             ``gloss``, ``source``, ``pattern``.
         name, version, description : str
+        normalization : dict, optional
+            Settings of :func:`kit.text.normalize` for the literal forms
+            (default: the corpus readers' defaults); see :func:`load_lexicon`.
 
         Returns
         -------
@@ -209,8 +237,10 @@ class Lexicon:
         [True]
         """
         raw = [_RawEntry(e, None) for e in entries]
-        return cls(_validate_entries(raw, "<entries>"), name=name, version=version,
-                   description=description)
+        settings = _settings(normalization)
+        frame, normalized = _validate_entries(raw, "<entries>", settings)
+        return cls(frame, name=name, version=version, description=description,
+                   normalization=settings, normalized=normalized)
 
     def merge(self, other: "Lexicon") -> "Lexicon":
         """This lexicon with ``other``'s entries added; ``other`` wins on a shared phrase.
@@ -264,12 +294,16 @@ class Lexicon:
                 LexiconOverrideWarning,
                 stacklevel=2,
             )
+        normalized = pd.concat([self.normalized[~self.normalized["entry"].isin(shared)],
+                                other.normalized], ignore_index=True)
         return Lexicon(
             merged,
             name=f"{self.name}+{other.name}",
             version=f"{self.version}+{other.version}",
             description=self.description,
             overrides=messages,
+            normalization=self.normalization if self.normalization == other.normalization else None,
+            normalized=normalized,
         )
 
     def select(self, phrases: str | Iterable[str]) -> "Lexicon":
@@ -308,15 +342,17 @@ class Lexicon:
                 raise KeyError(f"{phrase!r} is not an entry or a variant of lexicon {self.name!r}")
         chosen = self.entries[self.entries["entry"].isin(wanted)]
         return Lexicon(chosen.copy(), name=self.name, version=self.version,
-                       description=self.description)
+                       description=self.description, normalization=self.normalization,
+                       normalized=self.normalized[self.normalized["entry"].isin(wanted)])
 
     # -- views --------------------------------------------------------------
     def __len__(self) -> int:
         return len(self.entries)
 
     def __repr__(self) -> str:
+        changed = f", {len(self.normalized)} forms normalised" if len(self.normalized) else ""
         return (f"Lexicon({self.name!r}, version {self.version!r}, {len(self)} entries, "
-                f"{int(self.entries['is_pattern'].sum())} patterns)")
+                f"{int(self.entries['is_pattern'].sum())} patterns{changed})")
 
     @property
     def categories(self) -> list[str]:
@@ -380,7 +416,8 @@ class Lexicon:
 
 
 # -- loading ----------------------------------------------------------------
-def load_lexicon(path: str | Path | Sequence[str | Path] | None = None) -> Lexicon:
+def load_lexicon(path: str | Path | Sequence[str | Path] | None = None,
+                 normalization: dict | None = None) -> Lexicon:
     """Read and validate a lexicon file, or several merged in order.
 
     Parameters
@@ -389,6 +426,12 @@ def load_lexicon(path: str | Path | Sequence[str | Path] | None = None) -> Lexic
         None reads the bundled lexicon (data/lexicons/formulaic.yaml).  With a
         list, later files override earlier ones phrase by phrase (see
         :meth:`Lexicon.merge`).
+    normalization : dict, optional
+        Settings of :func:`kit.text.normalize` for the phrases and variants,
+        by default the corpus readers' defaults.  Pass
+        ``corpus.meta["normalization"]`` to normalise exactly as a corpus was
+        read (for instance with ``to_simplified=True``).  Patterns are not
+        normalised: they run on normalised text as written.
 
     Returns
     -------
@@ -397,9 +440,10 @@ def load_lexicon(path: str | Path | Sequence[str | Path] | None = None) -> Lexic
     Raises
     ------
     LexiconError
-        For a missing or malformed file: YAML syntax, missing keys, unknown
-        category, bad regular expression, duplicate phrase ...; the message
-        names the file, the line and the entry.
+        For a missing or malformed file: YAML syntax, a key given twice in
+        one mapping, aliases that expand too far, missing keys, unknown
+        category, a bad or catastrophically slow regular expression, duplicate
+        phrase ...; the message names the file, the line and the entry.
 
     Examples
     --------
@@ -412,34 +456,44 @@ def load_lexicon(path: str | Path | Sequence[str | Path] | None = None) -> Lexic
     if isinstance(path, (list, tuple)):
         if not path:
             raise ValueError("load_lexicon got an empty list of paths")
-        lexicons = [load_lexicon(p) for p in path]
+        lexicons = [load_lexicon(p, normalization) for p in path]
         merged = lexicons[0]
         for lex in lexicons[1:]:
             merged = merged.merge(lex)
         return merged
-    return _read_lexicon_file(Path(path))
+    return _read_lexicon_file(Path(path), _settings(normalization))
 
 
-def _read_lexicon_file(path: Path) -> Lexicon:
+def _settings(normalization: dict | None) -> dict:
+    """Complete normalisation settings: the readers' defaults, updated by ``normalization``."""
+    try:
+        return normalization_settings(**(normalization or {}))
+    except TypeError as error:
+        raise ValueError(f"normalization: {error}; the settings are {list(normalization_settings())}") from None
+
+
+def _read_lexicon_file(path: Path, settings: dict) -> Lexicon:
     file = str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_LEXICON_BYTES:
+            raise LexiconError(f"{size:,} bytes is more than a lexicon may hold "
+                               f"({MAX_LEXICON_BYTES:,}); split it into several files", file)
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise LexiconError("no such lexicon file", file) from None
+    except IsADirectoryError:
+        raise LexiconError("a folder, not a lexicon file", file) from None
     except UnicodeDecodeError as err:
         raise LexiconError(f"not UTF-8 text ({err.reason} at byte {err.start})", file) from None
+    except OSError as err:
+        raise LexiconError(f"cannot be read: {err.strerror or err}", file) from None
     try:
-        loader = yaml.SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(err, "problem", None) or str(err)
-        raise LexiconError(f"YAML syntax error: {problem}", file, line) from None
+        node, data = load_yaml(text)
+    except DuplicateKeyProblem as err:
+        raise LexiconError(_duplicate_key_message(err), file, err.line) from None
+    except YamlProblem as err:
+        raise LexiconError(err.problem, file, err.line) from None
 
     if not isinstance(data, dict):
         raise LexiconError("the top level must be a mapping with version, name and entries",
@@ -450,44 +504,87 @@ def _read_lexicon_file(path: Path) -> Lexicon:
     unknown = set(data) - {"version", "name", "description", "entries"}
     if unknown:
         raise LexiconError(f"unknown top-level key(s) {sorted(map(str, unknown))}", file, 1)
-    entries_node = next(v for k, v in node.value if k.value == "entries")
+    entries_node = _value_node(node, "entries")
     if not isinstance(data["entries"], list):
-        raise LexiconError("'entries' must be a list", file, entries_node.start_mark.line + 1)
+        raise LexiconError("'entries' must be a list", file, _node_line(entries_node) or 1)
 
+    item_nodes = entries_node.value if isinstance(entries_node, yaml.SequenceNode) else []
     raw = []
-    for item_node, item in zip(entries_node.value, data["entries"]):
+    for position, item in enumerate(data["entries"]):
+        item_node = item_nodes[position] if position < len(item_nodes) else None
         key_lines = {}
         if isinstance(item_node, yaml.MappingNode):
-            key_lines = {k.value: v.start_mark.line + 1 for k, v in item_node.value}
-        raw.append(_RawEntry(item, item_node.start_mark.line + 1, key_lines))
-    entries = _validate_entries(raw, file)
+            key_lines = {k.value: v.start_mark.line + 1 for k, v in item_node.value
+                         if isinstance(k, yaml.ScalarNode)}
+        raw.append(_RawEntry(item, _node_line(item_node), key_lines))
+    entries, normalized = _validate_entries(raw, file, settings)
     return Lexicon(entries, name=str(data["name"]), version=str(data["version"]),
-                   description=str(data.get("description") or ""))
+                   description=str(data.get("description") or ""),
+                   normalization=settings, normalized=normalized)
+
+
+def _value_node(mapping, key: str):
+    """The node of ``key``'s value in a composed YAML mapping (None if absent)."""
+    for key_node, value_node in getattr(mapping, "value", ()):
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return value_node
+    return None
+
+
+def _node_line(node) -> int | None:
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def _duplicate_key_message(err: DuplicateKeyProblem) -> str:
+    where = f"lines {err.first_line} and {err.line}"
+    if err.top_level:
+        return (f"top-level key {err.key!r} is given twice ({where}), and YAML would keep only the "
+                "last: were two lexicon files joined into one? Load them as a list, "
+                "load_lexicon([first, second]), or put all entries under one 'entries:'")
+    return (f"key {err.key!r} is given twice in one mapping ({where}), and YAML would keep only "
+            "the last: keep one (several written forms go into 'variants')")
 
 
 # -- validation -------------------------------------------------------------
-def _validate_entries(raw: list[_RawEntry], file: str) -> pd.DataFrame:
-    rows = []
+def _validate_entries(raw: list[_RawEntry], file: str, settings: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rows, normalized = [], []
     for position, item in enumerate(raw, start=1):
-        rows.append(_validate_entry(item, position, file))
+        rows.append(_validate_entry(item, position, file, settings, normalized))
     frame = pd.DataFrame(rows, columns=list(ENTRY_COLUMNS))
     frame["since"] = frame["since"].astype("Int64")
     frame["until"] = frame["until"].astype("Int64")
     if frame.empty:
         raise LexiconError("the lexicon has no entries", file)
-    _check_forms_unique(frame)
-    return frame
+    normalized_frame = pd.DataFrame(normalized, columns=list(NORMALIZED_COLUMNS))
+    _check_forms_unique(frame, normalized_frame)
+    return frame, normalized_frame
 
 
-def _validate_entry(item: _RawEntry, position: int, file: str) -> dict:
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+
+
+def _short(value) -> str:
+    """A repr that stays short for any value, even a huge or self-containing one."""
+    return _SHORT.repr(value)
+
+
+def _validate_entry(item: _RawEntry, position: int, file: str, settings: dict,
+                    normalized: list) -> dict:
     data, line = item.data, item.line
 
     def fail(problem, key=None, entry=None):
         at = item.key_lines.get(key, line) if key else line
         raise LexiconError(problem, file, at, entry if entry is not None else f"#{position}")
 
+    def normal_form(written: str, what: str, key: str) -> str:
+        form = normalize(written, **settings).strip()
+        if not form:
+            fail(f"{what} {written!r} is empty once normalised", key, repr(written))
+        return form
+
     if not isinstance(data, dict):
-        fail(f"an entry must be a mapping with at least phrase and category, got {data!r}")
+        fail(f"an entry must be a mapping with at least phrase and category, got {_short(data)}")
     unknown = sorted(set(map(str, data)) - set(ENTRY_KEYS))
     if unknown:
         fail(f"unknown key(s) {unknown}; allowed: {list(ENTRY_KEYS)}", unknown[0])
@@ -495,20 +592,20 @@ def _validate_entry(item: _RawEntry, position: int, file: str) -> dict:
     if phrase is None or (isinstance(phrase, str) and not phrase.strip()):
         fail("the entry has no phrase")
     if not isinstance(phrase, str):
-        fail(f"phrase must be text, got {phrase!r} (quote it in YAML)", "phrase")
+        fail(f"phrase must be text, got {_short(phrase)} (quote it in YAML)", "phrase")
     phrase = phrase.strip()
     label = repr(phrase)
     if _FORBIDDEN_CHARS.search(phrase):
         fail("phrase contains a control character", "phrase", label)
 
     category = data.get("category")
-    if category not in CATEGORIES:
-        fail(f"unknown category {category!r}; use one of {list(CATEGORIES)}", "category", label)
+    if not isinstance(category, str) or category not in CATEGORIES:
+        fail(f"unknown category {_short(category)}; use one of {list(CATEGORIES)}", "category", label)
 
     for key in ("gloss", "source"):
         value = data.get(key, "")
         if value is not None and not isinstance(value, str):
-            fail(f"{key} must be text, got {value!r}", key, label)
+            fail(f"{key} must be text, got {_short(value)}", key, label)
 
     pattern = data.get("pattern")
     variants = data.get("variants") or []
@@ -531,6 +628,17 @@ def _validate_entry(item: _RawEntry, position: int, file: str) -> dict:
                 fail(f"variant {variant!r} repeats the phrase", "variants", label)
         if len(set(variants)) != len(variants):
             fail("a variant is listed twice", "variants", label)
+        # Forms are matched in normalised text, so they are normalised too.
+        # Forms written differently that normalise alike (５Ｇ and 5G) are one
+        # form, kept once; Lexicon.normalized lists every change.
+        form = normal_form(phrase, "phrase", "phrase")
+        forms = [normal_form(v, "variant", "variants") for v in variants]
+        for key, written, new in [("phrase", phrase, form), *(("variants", v, f) for v, f in zip(variants, forms))]:
+            if new != written:
+                normalized.append({"entry": form, "written": written, "form": new,
+                                   "file": file, "line": item.key_lines.get(key, line) or 0})
+        phrase, label = form, repr(form)
+        variants = [f for i, f in enumerate(forms) if f != phrase and f not in forms[:i]]
 
     since, precision = _parse_since(data.get("since"), lambda p: fail(p, "since", label))
     until = data.get("until")
@@ -603,8 +711,17 @@ def era_of(year: int) -> str:
 def _check_pattern(pattern: str, fail) -> None:
     try:
         compiled = re.compile(pattern)
-    except re.error as err:
+    except (re.error, OverflowError, RecursionError) as err:
         fail(f"bad regular expression {pattern!r}: {err}")
+    if compiled.flags & ~re.UNICODE:
+        # The matcher runs all patterns as one expression, where a flag such
+        # as (?i) at the start of one pattern is an error for the whole.
+        fail(f"pattern {pattern!r} sets a flag for the whole expression; write it for a group "
+             f"instead, e.g. (?i:gdp) rather than (?i)gdp")
+    try:
+        re.compile(f"(?:{pattern})|(?=(?:{pattern}))")
+    except (re.error, OverflowError, RecursionError) as err:
+        fail(f"pattern {pattern!r} cannot be combined with the lexicon's other patterns: {err}")
     # Patterns are combined into one expression: numbered or named groups and
     # back-references would collide there.
     if compiled.groups or re.search(r"\\[1-9]|\(\?P[<=]", pattern):
@@ -615,6 +732,9 @@ def _check_pattern(pattern: str, fail) -> None:
     if _has_anchor(pattern):
         fail(f"pattern {pattern!r} has an anchor (^ $ \\A \\Z): patterns match anywhere "
              "in a document, so anchors are not supported")
+    problem = backtracking_problem(pattern)
+    if problem:
+        fail(f"pattern {pattern!r} could run for hours on some texts: {problem}")
 
 
 def _sre_parse():
@@ -654,7 +774,7 @@ def _has_anchor(pattern: str) -> bool:
     return walk(sre_parse.parse(pattern))
 
 
-def _check_forms_unique(frame: pd.DataFrame) -> None:
+def _check_forms_unique(frame: pd.DataFrame, normalized: pd.DataFrame | None = None) -> None:
     """Every literal form (phrase or variant) and every label belongs to one entry."""
     seen: dict[str, tuple] = {}
     for row in frame.itertuples(index=False):
@@ -664,8 +784,11 @@ def _check_forms_unique(frame: pd.DataFrame) -> None:
                 first_entry, first_file, first_line = seen[form]
                 what = "duplicate phrase" if form == row.entry and form == first_entry else (
                     f"form {form!r} also belongs to entry {first_entry!r}")
+                written = [] if normalized is None else sorted(
+                    set(normalized.loc[normalized["form"] == form, "written"]))
+                how = f"; {form!r} is how {', '.join(map(repr, written))} read once normalised" if written else ""
                 raise LexiconError(
-                    f"{what} (first defined at {first_file}, line {first_line})",
+                    f"{what} (first defined at {first_file}, line {first_line}){how}",
                     row.file, row.line or None, repr(row.entry),
                 )
             seen[form] = (row.entry, row.file, row.line)

@@ -24,10 +24,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from kit.paths import figures_dir, project_root
+
+if TYPE_CHECKING:  # imported where used, inside main's handling of Ctrl-C
+    import pandas as pd
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # terminal colours in tracebacks
 
@@ -107,6 +109,8 @@ def run_notebook(
                 execution_timeout=timeout,
             )
         except PapermillExecutionError as error:
+            if error.ename == "KeyboardInterrupt":  # Ctrl-C reached the kernel too
+                raise KeyboardInterrupt from None
             raise NotebookError(
                 f"{_shown(path)}: cell {error.exec_count} raised {error.ename}: {error.evalue}\n"
                 + _ANSI.sub("", "".join(error.traceback[-3:]) if error.traceback else "")
@@ -279,6 +283,8 @@ def run_notebooks(paths, parameters: dict | None = None, timeout: int = 1800) ->
         ``skipped`` (why the notebook was skipped, or the sections it
         skipped, or empty).
     """
+    import pandas as pd
+
     rows, warned = [], set()
     for path in sorted(Path(p) for p in paths):
         reason = bundled_corpus_only(path) if (parameters or {}).get("CORPUS") else None
@@ -333,7 +339,18 @@ def options_from_environment(args: argparse.Namespace, environ=None) -> argparse
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m kit.notebooks [--corpus PATH …] NOTEBOOK ...``."""
+    """Command line: ``python -m kit.notebooks [--corpus PATH …] NOTEBOOK ...``.
+
+    Ctrl-C prints ``kit: interrupted`` and returns 130, without a traceback.
+    """
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("kit: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kit.notebooks", description="Run notebooks headless.")
     parser.add_argument("notebooks", nargs="+", help=".ipynb files")
     add_corpus_options(parser)

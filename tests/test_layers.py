@@ -11,6 +11,9 @@ import pytest
 LAYERS = {
     "atomic": 0,  # utilities every layer may use
     "paths": 0,
+    "filelock": 0,
+    "regex_safety": 0,
+    "strict_yaml": 0,
     "stats": 1,
     "text": 2,
     "corpus": 2,

@@ -16,6 +16,7 @@ from kit.analysis.find import corpus_texts, corpus_with_fields
 from kit.analysis.matching import Matcher
 from kit.corpus import Corpus, field_positions
 from kit.lexicon import Lexicon
+from kit.regex_safety import backtracking_problem
 
 KWIC_COLUMNS = ("doc_id", "start", "end", "left", "node", "right")
 UNITS = ("char", "token")
@@ -200,8 +201,11 @@ def _node_spans(texts, pattern, lexicon, regex) -> list[tuple[int, int, int]]:
     if regex:
         try:
             compiled = re.compile(pattern)
-        except re.error as err:
+        except (re.error, OverflowError, RecursionError) as err:
             raise ValueError(f"bad regular expression {pattern!r}: {err}") from None
+        problem = backtracking_problem(pattern)
+        if problem:
+            raise ValueError(f"regular expression {pattern!r} could run for hours on some texts: {problem}")
     else:
         compiled = re.compile(re.escape(pattern))
     return [(doc, m.start(), m.end())

@@ -4,9 +4,10 @@ Every step can be switched off, and :func:`normalization_settings` returns the
 settings as a dict that readers store in ``corpus.meta["normalization"]`` so a
 figure can say exactly what was done to its text.
 
-All steps except ``whitespace`` and ``to_simplified`` map one character to one
-character, so they never move character offsets or line numbers; the
-whitespace step keeps every line break, so line numbers survive it too.
+All steps except ``invisible``, ``whitespace`` and ``to_simplified`` map one
+character to one character, so they never move character offsets or line
+numbers; the invisible and whitespace steps keep every line break, so line
+numbers survive them too.
 """
 from __future__ import annotations
 
@@ -29,10 +30,22 @@ _CORNER_RE = re.compile("[「」『』〝〞]")
 _STRAIGHT_DOUBLE = re.compile(r'[＂"]')
 _STRAIGHT_SINGLE = re.compile(r"＇")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-# Spaces other than the plain space and tab, zero-width characters, and
-# control characters other than tab and newline.
+# Spaces other than the plain space and tab, and control characters other
+# than tab and newline.
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Invisible format characters that split a phrase without showing: soft
+# hyphen, Arabic letter mark, Mongolian vowel separator, zero-width space and
+# non-joiner, left-to-right and right-to-left marks, bidi embeddings and
+# overrides (U+202A-E), word joiner and invisible operators (U+2060-4), bidi
+# isolates (U+2066-9) and the byte-order mark used as a zero-width no-break space.
+_FORMAT_CHARS = "\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+# The zero-width joiner goes too, except between two emoji, where it builds
+# one emoji out of several (a family, a profession): removing it there would
+# change what the text shows.
+_EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff"
+_INVISIBLE = re.compile(f"[{_FORMAT_CHARS}]")
+_LONE_JOINER = re.compile(f"(?<![{_EMOJI}\ufe0f])\u200d|\u200d(?![{_EMOJI}])")
 _SPACE_RUNS = re.compile(r"[ \t]{2,}")
 _LINE_EDGES = re.compile(r"[ \t]+(?=\n)|(?<=\n)[ \t]+|^[ \t]+|[ \t]+$")
 # Substituting matches is much faster than str.translate over long texts
@@ -51,19 +64,20 @@ def normalization_settings(
     quotes: bool = True,
     whitespace: bool = True,
     to_simplified: bool = False,
+    invisible: bool = True,
 ) -> dict:
     """The normalisation settings as a dict, as stored in ``corpus.meta``.
 
     Parameters
     ----------
-    fullwidth, symbols, quotes, whitespace, to_simplified : bool
+    fullwidth, symbols, quotes, whitespace, to_simplified, invisible : bool
         See :func:`normalize`.
 
     Returns
     -------
     dict
         ``{"fullwidth": ..., "symbols": ..., "quotes": ..., "whitespace": ...,
-        "to_simplified": ...}``.
+        "to_simplified": ..., "invisible": ...}``.
 
     Examples
     --------
@@ -76,6 +90,7 @@ def normalization_settings(
         "quotes": bool(quotes),
         "whitespace": bool(whitespace),
         "to_simplified": bool(to_simplified),
+        "invisible": bool(invisible),
     }
 
 
@@ -86,6 +101,7 @@ def normalize(
     quotes: bool = True,
     whitespace: bool = True,
     to_simplified: bool = False,
+    invisible: bool = True,
 ) -> str:
     """Normalise one text.
 
@@ -104,13 +120,21 @@ def normalize(
         characters and an even number of them; ＇ likewise becomes ‘ and ’.
     whitespace : bool
         Other Unicode spaces (ideographic space U+3000, no-break space ...) to a
-        plain space; zero-width and control characters removed; runs of spaces
-        and tabs to one space; spaces at line ends removed.  Line breaks are
-        kept, so line numbers do not change.  Spaces between Chinese
-        characters are kept (bylines such as ``记者 王洋 通讯员 郝健`` need them).
+        plain space; control characters removed; runs of spaces and tabs to
+        one space; spaces at line ends removed.  Line breaks are kept, so line
+        numbers do not change.  Spaces between Chinese characters are kept
+        (bylines such as ``记者 王洋 通讯员 郝健`` need them).
     to_simplified : bool
         Traditional → simplified characters with OpenCC (``t2s``).  Needs the
         ``opencc`` package; without it a clear ImportError says what to install.
+    invisible : bool
+        Invisible format characters removed, so that they cannot split a
+        phrase unseen: the soft hyphen U+00AD, direction marks (U+200E/F,
+        U+061C), bidi embeddings, overrides and isolates (U+202A–E,
+        U+2066–9), zero-width space, non-joiner and joiner (U+200B–D), the
+        word joiner and invisible operators (U+2060–4), U+180E and U+FEFF.
+        A zero-width joiner between two emoji is kept: it is part of one
+        emoji there.
 
     Returns
     -------
@@ -122,9 +146,17 @@ def normalize(
     '1998年，GDP增长12.5%。'
     >>> normalize("他說「好」。", to_simplified=True)
     '他说“好”。'
+    >>> normalize("最后\u00ad一米\u200e")
+    '最后一米'
     """
     if not isinstance(text, str):
         raise TypeError(f"normalize() needs a str, got {type(text).__name__}")
+    if invisible:
+        # First, so that the steps below see １２．５ or "好" unbroken.  A
+        # character class alone is searched fast; joiners are rare.
+        text = _INVISIBLE.sub("", text)
+        if "\u200d" in text:
+            text = _LONE_JOINER.sub("", text)
     if symbols:
         text = _DECIMAL_POINT.sub(".", text)
     if fullwidth:
@@ -162,7 +194,7 @@ def _pair_straight_quotes(line: str) -> str:
 
 def _normalize_whitespace(text: str) -> str:
     text = _ODD_SPACES.sub(" ", text)
-    text = _INVISIBLE.sub("", text)
+    text = _CONTROLS.sub("", text)
     text = _SPACE_RUNS.sub(" ", text)
     return _LINE_EDGES.sub("", text)
 

@@ -23,6 +23,7 @@ from tqdm import tqdm  # a text bar: tqdm.auto warns in Jupyter without ipywidge
 
 from kit.corpus import Corpus
 from kit.tokenize import cache as token_cache
+from kit.tokenize.parent_watch import exit_with_parent
 from kit.tokenize.protection import check_protection, phrases_digest, resolve_phrases
 from kit.tokenize.segmenter import MODEL_NAME, load_model, phrase_matcher, pkuseg_version, segment
 from kit.tokenize.stopwords import punct_mask, stopword_mask
@@ -253,11 +254,18 @@ def _compute_chunks(todo, chunks, texts, phrases, n_jobs, progress):
         if context.get_start_method() == "fork":
             load_model()
         workers = min(n_jobs, len(todo))
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=load_model) as pool:
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                                    initargs=(os.getpid(),)) as pool:
             results = pool.map(_tokenize_chunk, batches, itertools.repeat(phrases))
             for i, table, size in zip(todo, results, sizes):
                 yield i, table
                 bar.update(size)
+
+
+def _start_worker(parent_pid: int) -> None:
+    """Initializer of a worker process: end with the parent, then load pkuseg."""
+    exit_with_parent(parent_pid)
+    load_model()
 
 
 _EMPTY_COLUMNS = {"doc_id": "str", "token": "str", "start": "int64", "end": "int64", "sentence": "int64",
