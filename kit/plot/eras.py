@@ -93,9 +93,9 @@ def life_course_chart(table: pd.DataFrame, title: str | None = None):
     -------
     matplotlib.figure.Figure
         The chart of :func:`kit.plot.trend_lines` (rate above, documents
-        below), with the first and the peak period marked and labelled, and a
-        dashed line at the year the formula was first put forward when that
-        year lies within the dates drawn.
+        below), with the first and the peak period marked (named in the
+        legend), and a dashed line at the year the formula was first put
+        forward when that year lies within the dates drawn.
 
     Examples
     --------
@@ -107,22 +107,24 @@ def life_course_chart(table: pd.DataFrame, title: str | None = None):
     fig = trend_lines(table, title=title)
     ax = fig.axes[0]
     rows = table.set_index("period_label")
-    marks = {}
-    for key in ("first", "peak"):
+    marks = []
+    for key, marker, name in (("first", "^", "first appearance"), ("peak", "*", "peak")):
         label = table.attrs.get(key)
         if label is not None and label in rows.index:
-            marks.setdefault(label, []).append(key)
-    for label, keys in marks.items():
-        row = rows.loc[label]
-        ax.annotate(" / ".join(keys), (row["period"], row["per_10k_chars"]), xytext=(0, 10),
-                    textcoords="offset points", ha="center", fontsize=6.5, color="#333333",
-                    arrowprops=dict(arrowstyle="-", color="#666666", linewidth=0.5))
+            row = rows.loc[label]
+            handle, = ax.plot([row["period"]], [row["per_10k_chars"]], linestyle="", marker=marker,
+                              markersize=9 if marker == "*" else 6, color="#333333", zorder=4,
+                              label=f"{name}: {label}")
+            marks.append(handle)
     since = table.attrs.get("since")
     if since is not None:
         start = pd.Timestamp(int(since), 1, 1)
         if table["period"].min() <= start <= table["period"].max():
-            ax.axvline(start, color="#666666", linewidth=0.6, linestyle="--")
-            ax.text(start, 1.0, f" first put forward, {since}", transform=ax.get_xaxis_transform(),
-                    fontsize=6, va="top", color="#555555")
-    ax.set_ylim(top=ax.get_ylim()[1] * 1.15)  # room for the marks above the peak
+            line = ax.axvline(start, color="#666666", linewidth=0.6, linestyle="--",
+                              label=f"first put forward: {since}")
+            marks.append(line)
+    if marks:
+        # The marks are named in the legend, beside the entry: no text over the line.
+        handles, _ = ax.get_legend_handles_labels()
+        ax.legend(handles=handles, frameon=False, fontsize=6.5, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return fig
