@@ -59,8 +59,10 @@ _EXPORTS = {
     "dispersion_scores": "kit.stats",
     "adjust_p": "kit.stats",
 }
-# kit.tokenize is a callable package: kit.tokenize(corpus, lexicon) tokenises.
-_SUBMODULES = {"stats", "plot", "figures", "fonts", "corpus", "lexicon", "text", "tokenize", "io", "analysis", "paths"}
+# kit.tokenize and kit.explore are callable packages: kit.tokenize(corpus, lexicon) tokenises,
+# kit.explore(table, target, reference) builds an explorer.
+_SUBMODULES = {"stats", "plot", "figures", "fonts", "corpus", "lexicon", "text", "tokenize", "io", "analysis", "paths",
+               "explore"}
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)
 

@@ -21,6 +21,7 @@ LAYERS = {
     "fonts": 6,
     "plot": 6,
     "figures": 7,
+    "explore": 7,
     "notebooks": 7,
     "cli": 7,
     "__main__": 7,
