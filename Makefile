@@ -20,9 +20,9 @@ figures: env
 test: env
 	@$(PY) -m pytest
 
-## make lab: JupyterLab on notebooks/ with the kit importable
+## make lab: JupyterLab on notebooks/ with the kit importable; prints the address to open
 lab: env
-	@$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+	@bash scripts/lab.sh
 
 benchmarks: env
 	@for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done

@@ -53,6 +53,7 @@ _EXPORTS = {
     "segmentation_scores": "kit.analysis.segeval",
     "save_figure": "kit.figures",
     "read_manifest": "kit.figures",
+    "interactive_tables": "kit.tables",
     "resolve_cjk_font": "kit.fonts",
     "keyness_scores": "kit.stats",
     "association_scores": "kit.stats",
@@ -62,7 +63,7 @@ _EXPORTS = {
 # kit.tokenize and kit.explore are callable packages: kit.tokenize(corpus, lexicon) tokenises,
 # kit.explore(table, target, reference) builds an explorer.
 _SUBMODULES = {"stats", "plot", "figures", "fonts", "corpus", "lexicon", "text", "tokenize", "io", "analysis", "paths",
-               "explore"}
+               "explore", "tables", "teaching"}
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)
 

@@ -22,6 +22,8 @@ LAYERS = {
     "plot": 6,
     "figures": 7,
     "explore": 7,
+    "tables": 7,
+    "teaching": 7,
     "notebooks": 7,
     "cli": 7,
     "__main__": 7,
