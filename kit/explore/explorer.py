@@ -20,7 +20,7 @@ from kit.explore.page import render
 from kit.explore.payload import (ITEM_COLUMNS, filter_columns, metadata_value, number,
                                  short_title, side_lines, split_sides, spread, choose_items,
                                  text_or_empty, token_positions)
-from kit.figures import _NAME, add_manifest_entry
+from kit.figures import _NAME, add_manifest_entry, describe_tokenizer
 from kit.paths import figures_dir
 
 MAX_ITEMS = 300
@@ -173,16 +173,21 @@ def explore(table: pd.DataFrame, target: Corpus, reference: Corpus | None = None
         if table.empty:
             raise ValueError(f"explore: the table has no rows for group={group!r}")
     sides = split_sides(target, reference, by, group, reference_group, tokens, reference_tokens)
-    names = table.attrs
-    labels = {"target": target_label or names.get("target") or sides.target.name,
-              "reference": reference_label or names.get("reference") or sides.reference.name}
+    if by is not None:  # named as kit.keyness names the two groups
+        names = {"target": f"{by}={_label(group)}",
+                 "reference": f"{by}={_label(reference_group)}" if reference_group is not None
+                 else f"{by}≠{_label(group)}"}
+    else:
+        names = {"target": table.attrs.get("target") or sides.target.name,
+                 "reference": table.attrs.get("reference") or sides.reference.name}
+    labels = {"target": target_label or names["target"], "reference": reference_label or names["reference"]}
     chosen = choose_items(table, max_items)
     payload, summary = _payload(table, chosen, sides, lexicon, window, max_lines, alpha, labels,
                                 title or f"{labels['target']} against {labels['reference']}")
     provenance = {
         "inputs": [target] + ([reference] if reference is not None else []),
         "lexicon": lexicon,
-        "tokenizer": tokens if tokens is not None else None,
+        "tokenizer": _tokenizer_record(tokens),
         "params": {"by": by, "group": group, "reference_group": reference_group,
                    "unit": table.attrs.get("unit"), "window": window, "max_items": max_items,
                    "max_lines": max_lines, "alpha": alpha, "items_in_table": int(len(table)),
@@ -265,6 +270,22 @@ def _payload(table, chosen, sides, lexicon, window, max_lines, alpha, labels, ti
     }
     return payload, pd.DataFrame(summary, columns=["item", "kind", "lines_target", "lines_reference",
                                                    "embedded_target", "embedded_reference"])
+
+
+def _label(value) -> str:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "+".join(str(v) for v in value)
+    return str(value)
+
+
+def _tokenizer_record(tokens) -> dict | None:
+    """The tokenizer's provenance, when the tokens carry one (tokens from kit.tokenize do)."""
+    if tokens is None:
+        return None
+    try:
+        return describe_tokenizer(tokens)
+    except TypeError:
+        return None
 
 
 def _text_or_none(value):
