@@ -7,12 +7,14 @@ the page (:mod:`kit.explore.page`) draws it.  Lines come from
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from kit.analysis import kwic
+from kit.analysis.kwic import KWIC_COLUMNS
 from kit.corpus import Corpus
 
 #: Metadata columns offered as filters, when a corpus has them.
@@ -89,23 +91,52 @@ def choose_items(table: pd.DataFrame, max_items: int) -> pd.DataFrame:
     return order.head(max_items).drop(columns=["_entry", "_g2"])
 
 
-def side_lines(corpus: Corpus, item: str, kind: str, lexicon, whole_tokens: set | None,
-               window: int) -> pd.DataFrame:
+def side_lines(corpus: Corpus, texts: list[str], item: str, kind: str, lexicon,
+               whole_tokens: set | None, window: int) -> pd.DataFrame:
     """Every concordance line of ``item`` on one side, in corpus order.
 
     An item of kind ``"entry"`` is found as :func:`kit.kwic` finds a lexicon
-    entry, with its variants; a token is found on the characters and, when
-    ``whole_tokens`` holds the side's (doc_id, start, end) of this token, kept
-    only where it stands as a whole token, so that the lines are the
-    occurrences keyness counted.
+    entry, with its variants (``lexicon`` is then the entry's sub-lexicon);
+    a token is found on the characters and, when ``whole_tokens`` holds the
+    side's (doc_id, start, end) of this token, kept only where it stands as
+    a whole token, so that the lines are the occurrences keyness counted.
+
+    ``kit.kwic`` runs on the documents that contain the item (``texts`` are
+    the corpus's texts): a document without it has no line, so the lines and
+    their order are those of ``kit.kwic`` on the whole corpus, and a large
+    corpus is not walked once per item.
     """
-    use_lexicon = lexicon is not None and kind == "entry" and _in_lexicon(lexicon, item)
-    lines = kwic(corpus, item, window=window, lexicon=lexicon if use_lexicon else None)
+    use_lexicon = lexicon is not None and kind == "entry"
+    holding = _documents_holding(texts, item, lexicon if use_lexicon else None)
+    if not holding.any():
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end") else object)
+                             for c in KWIC_COLUMNS})
+    part = corpus if holding.all() else Corpus(corpus.docs[holding], name=corpus.name)
+    lines = kwic(part, item, window=window, lexicon=lexicon if use_lexicon else None)
     if kind == "token" and whole_tokens is not None and len(lines):
         keep = [(d, s, e) in whole_tokens
                 for d, s, e in zip(lines["doc_id"].astype(str), lines["start"], lines["end"])]
         lines = lines[np.array(keep, dtype=bool)]
     return lines
+
+
+def entry_lexicon(lexicon, item: str):
+    """The sub-lexicon of one entry (None when ``item`` is not in ``lexicon``)."""
+    if lexicon is None or not _in_lexicon(lexicon, item):
+        return None
+    return lexicon.select(item)
+
+
+def _documents_holding(texts: list[str], item: str, entry) -> np.ndarray:
+    """Which documents hold ``item`` (or, for an entry, any of its forms or its pattern)."""
+    if entry is None:
+        return np.fromiter((item in text for text in texts), dtype=bool, count=len(texts))
+    rows = entry.entries
+    patterns = [re.compile(p) for p in rows.loc[rows["is_pattern"], "pattern"]]
+    forms = [form for _, row in rows[~rows["is_pattern"]].iterrows()
+             for form in [row["entry"], *list(row["variants"])]]
+    return np.fromiter((any(form in text for form in forms) or any(p.search(text) for p in patterns)
+                        for text in texts), dtype=bool, count=len(texts))
 
 
 def token_positions(tokens: pd.DataFrame | None, items) -> dict | None:
