@@ -15,7 +15,9 @@ import pytest
 from kit import teaching
 
 LESSON = teaching.DEFAULT_LESSON
-ANSWER_NOTEBOOKS = sorted(Path("notebooks/teacher").glob(f"{LESSON}*answers*.ipynb")) or [
+# The teacher's copy: in notebooks/teacher/ (any name with 06 and "answers"), or beside the lesson.
+ANSWER_NOTEBOOKS = sorted(p for p in Path("notebooks/teacher").glob("*.ipynb")
+                          if "06" in p.name and "answer" in p.name.lower()) or [
     Path(f"notebooks/{LESSON}_answers.ipynb")]
 
 
