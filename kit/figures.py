@@ -335,6 +335,7 @@ def add_manifest_entry(
     tokenizer=None,
     params: dict | None = None,
     kind: str,
+    fields: dict | None = None,
     directory: str | os.PathLike | None = None,
 ) -> dict:
     """Record an output other than a figure (an HTML explorer ...) in the manifest.
@@ -353,6 +354,9 @@ def add_manifest_entry(
         As :func:`save_figure`.
     kind : str
         What the output is, e.g. ``"explorer"``.
+    fields : dict, optional
+        Further fields of the entry, e.g. its ``title`` and the ``corpus``
+        names it shows.
 
     Returns
     -------
@@ -377,6 +381,7 @@ def add_manifest_entry(
         "tokenizer": describe_tokenizer(tokenizer),
         "parameters": params or {},
         "software": {pkg: _version(pkg) for pkg in ("numpy", "pandas", "pkuseg")},
+        **(fields or {}),
     })
     manifest["figures"][name] = entry
     manifest["figures"] = dict(sorted(manifest["figures"].items()))

@@ -158,6 +158,7 @@ def test_save_writes_the_page_and_a_manifest_entry(explorer, tmp_path):
     assert bool(written["written"].iloc[0])
     entry = read_manifest(tmp_path)["figures"]["04_demo_explorer"]
     assert entry["kind"] == "explorer" and entry["files"]["html"] == written["sha256"].iloc[0]
+    assert entry["title"] == "page against pd" and entry["corpus"] == ["page", "pd"]
     assert [i["corpus"] for i in entry["inputs"]] == ["page", "pd"]
     assert entry["lexicon"]["sha256"] == LEXICON.hash and entry["parameters"]["max_lines"] == 40
     assert not bool(explorer.save("04_demo_explorer", directory=tmp_path)["written"].iloc[0])

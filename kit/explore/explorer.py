@@ -86,7 +86,10 @@ class Explorer:
         directory = Path(directory or figures_dir())
         data = self.html.encode("utf-8")
         path = directory / f"{name}.html"
+        labels = self.payload["labels"]
         entry = add_manifest_entry(name, {"html": data}, kind="explorer", directory=directory,
+                                   fields={"title": self.payload["title"],
+                                           "corpus": [labels["target"], labels["reference"]]},
                                    **self._provenance)
         written = write_bytes_atomic(path, data)
         return pd.DataFrame([{"file": str(path), "sha256": entry["files"]["html"], "bytes": len(data),
