@@ -13,19 +13,26 @@ integer, or every entry of the lexicon, and find an answer.  Use the checks
 for practice; grade from the teacher's answers notebook.
 
 A teacher who changes an exercise records its new answer with
-:func:`record_answer` (the answers notebook computes it), and the test suite
+:func:`record_answer`; when the data or the lexicon change, ``python -m
+kit.teaching refresh ANSWERS.ipynb`` recomputes every answer with the answers
+notebook and stores new hashes (keeping shapes and hints).  The test suite
 checks that every stored hash matches what the answers notebook computes.
 """
 from __future__ import annotations
 
+import argparse
 import hashlib
 import html
 import numbers
+import os
 import secrets
+import sys
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from kit.atomic import write_text_atomic
@@ -213,6 +220,115 @@ def record_answer(exercise: int, answer, *, shape: str, hints=(), hint: str | No
     return record
 
 
+def notebook_answers(notebook: str | Path, output_dir: str | Path | None = None) -> dict:
+    """Run the code cells of an answers notebook here and return its ``answer_N`` values.
+
+    The first code cell is the parameters cell; ``OUTPUT_DIR`` is set to
+    ``output_dir`` (a temporary folder by default), so the notebook's figures
+    do not overwrite the bundled ones.  ``display`` does nothing.
+
+    Parameters
+    ----------
+    notebook : path
+    output_dir : path, optional
+
+    Returns
+    -------
+    dict
+        Exercise number -> the answer the notebook computed.
+
+    Examples
+    --------
+    >>> notebook_answers("notebooks/teacher/06_answers_for_teachers.ipynb")[3]  # doctest: +SKIP
+    (3, 3)
+    """
+    import nbformat
+    import matplotlib.pyplot as plt
+
+    notebook = Path(notebook)
+    cells = [c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"]
+    if not cells:
+        raise ValueError(f"{notebook}: no code cells")
+    namespace: dict = {"__name__": "__answers__", "display": lambda *objects, **options: None}
+    saved = {key: os.environ.get(key) for key in ("KIT_FIGURES_DIR", "KIT_NOTEBOOK")}
+    os.environ["KIT_NOTEBOOK"] = str(notebook.resolve())
+    with tempfile.TemporaryDirectory(prefix="kit-answers-") as scratch:
+        try:
+            exec(compile(cells[0], f"{notebook.name}: parameters", "exec"), namespace)
+            namespace["OUTPUT_DIR"] = str(output_dir or scratch)
+            for number, source in enumerate(cells[1:], start=2):
+                try:
+                    exec(compile(source, f"{notebook.name}: code cell {number}", "exec"), namespace)
+                except Exception as error:  # the teacher's own assert, or any failing cell
+                    raise ValueError(f"{notebook}: code cell {number} raised "
+                                     f"{type(error).__name__}: {error}") from error
+        finally:
+            plt.close("all")
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+    return {int(name.split("_")[1]): value for name, value in namespace.items()
+            if name.startswith("answer_") and name.split("_")[1].isdigit()}
+
+
+def refresh(notebook: str | Path, lesson: str | Path = DEFAULT_LESSON) -> pd.DataFrame:
+    """Recompute every answer with the answers notebook and store new hashes.
+
+    Shapes, forms, decimals and hints of the stored checks are kept; each
+    exercise gets a new salt.
+
+    Parameters
+    ----------
+    notebook : path
+        The teacher's answers notebook.
+    lesson : str or path
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per exercise: ``exercise``, ``was_right`` (whether the stored
+        check already accepted the notebook's answer).
+
+    Examples
+    --------
+    >>> refresh("notebooks/teacher/06_answers_for_teachers.ipynb")  # doctest: +SKIP
+    """
+    answers = notebook_answers(notebook)
+    stored = load_lesson(lesson)["exercises"]
+    missing = sorted(set(stored) - set(answers))
+    if missing:
+        raise ValueError(f"{notebook} computes no answer_N for exercise(s) {missing}")
+    rows = []
+    for number, record in stored.items():
+        rows.append({"exercise": number, "was_right": check(number, answers[number], lesson).right})
+        record_answer(number, answers[number], shape=record["shape"], hints=record.get("hints") or (),
+                      hint=record.get("hint"), form=record["form"], decimals=record.get("decimals"),
+                      lesson=lesson)
+    return pd.DataFrame(rows, columns=["exercise", "was_right"])
+
+
+def main(argv=None) -> int:
+    """``python -m kit.teaching refresh ANSWERS.ipynb [--lesson NAME]``."""
+    parser = argparse.ArgumentParser(prog="python -m kit.teaching",
+                                     description="Store the hashes of a lesson's answers, from its answers notebook.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    command = sub.add_parser("refresh", help="recompute every answer with the answers notebook")
+    command.add_argument("notebook")
+    command.add_argument("--lesson", default=DEFAULT_LESSON)
+    args = parser.parse_args(argv)
+    try:
+        table = refresh(args.notebook, args.lesson)
+    except (OSError, ValueError, KeyError) as error:
+        print(f"kit.teaching: {error}", file=sys.stderr)
+        return 1
+    changed = table.loc[~table["was_right"], "exercise"].tolist()
+    print(f"kit.teaching: {len(table)} answers stored"
+          + (f"; changed: exercise(s) {changed}" if changed else "; none changed"))
+    return 0
+
+
 def _exercise(data: dict, exercise) -> dict:
     try:
         number = int(exercise)
@@ -260,3 +376,7 @@ def _scalar(value, decimals) -> str:
     if isinstance(value, (tuple, list)):
         return "[" + "|".join(_scalar(v, decimals) for v in value) + "]"
     return "r:" + repr(value)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -42,7 +42,7 @@ def sides():
         titles=["标题一", "标题二"], name="page", genre=["news", "commentary"], source=["吕梁日报"] * 2)
     reference = Corpus.from_texts(
         ["打好 攻坚战 ， 群众 满意", "攻坚战 攻坚战 经济 发展 </script><b>x</b>"],
-        titles=["甲", "乙"], name="pd", source=["人民日报"] * 2,
+        titles=["甲", "乙</script><b>x</b>"], name="pd", source=["人民日报"] * 2,
         date=pd.to_datetime(["1998-01-02", "1998-01-05"]))
     return target, reference, _tokens(target), _tokens(reference)
 
@@ -93,7 +93,7 @@ def test_lines_link_to_their_documents_with_title_and_metadata(explorer):
     payload = explorer.payload
     assert payload["filters"] == ["source", "date", "genre"]
     docs = {tuple(doc[:3]): doc[3] for doc in payload["docs"]}
-    assert docs[(1, "pd-0002", "乙")] == ["人民日报", "1998-01-05", ""]
+    assert docs[(1, "pd-0002", "乙</script><b>x</b>")] == ["人民日报", "1998-01-05", ""]
     assert docs[(0, "page-0002", "标题二")] == ["吕梁日报", "", "commentary"]
     first = _lines(explorer, "攻坚战")[1][0]
     assert payload["docs"][first[0]][1] == "pd-0001"

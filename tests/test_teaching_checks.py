@@ -6,10 +6,8 @@ that a stored hash cannot drift from what the notebook computes.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from kit import teaching
@@ -19,30 +17,6 @@ LESSON = teaching.DEFAULT_LESSON
 ANSWER_NOTEBOOKS = sorted(p for p in Path("notebooks/teacher").glob("*.ipynb")
                           if "06" in p.name and "answer" in p.name.lower()) or [
     Path(f"notebooks/{LESSON}_answers.ipynb")]
-
-
-def answers_of(notebook: Path, output_dir: Path) -> dict[int, object]:
-    """Run the code cells of an answers notebook and return its ``answer_N`` values."""
-    cells = [c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"]
-    namespace: dict = {"__name__": "__answers__"}
-    saved = {key: os.environ.get(key) for key in ("KIT_FIGURES_DIR", "KIT_NOTEBOOK")}
-    os.environ["KIT_NOTEBOOK"] = str(notebook.resolve())
-    try:
-        exec(compile(cells[0], "parameters", "exec"), namespace)
-        namespace["OUTPUT_DIR"] = str(output_dir)  # figures go to a scratch folder, not figures/
-        for number, source in enumerate(cells[1:], start=2):
-            exec(compile(source, f"{notebook.name}: code cell {number}", "exec"), namespace)
-    finally:
-        import matplotlib.pyplot as plt
-
-        plt.close("all")
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-    return {int(name.split("_")[1]): value for name, value in namespace.items()
-            if name.startswith("answer_") and name.split("_")[1].isdigit()}
 
 
 def wrong_versions(answer) -> list:
@@ -64,7 +38,7 @@ def wrong_versions(answer) -> list:
 
 @pytest.fixture(scope="module")
 def computed(tmp_path_factory):
-    return answers_of(ANSWER_NOTEBOOKS[0], tmp_path_factory.mktemp("answers-figures"))
+    return teaching.notebook_answers(ANSWER_NOTEBOOKS[0], tmp_path_factory.mktemp("answers-figures"))
 
 
 @pytest.mark.slow
@@ -136,3 +110,22 @@ def test_a_misshapen_or_missing_answer_says_what_is_expected(lesson):
     assert teaching.check(1, None, lesson=lesson).message.endswith("no answer yet (replace None with your answer)")
     with pytest.raises(KeyError, match="no exercise 9"):
         teaching.check(9, 1, lesson=lesson)
+
+
+def test_refresh_stores_what_the_answers_notebook_computes(lesson, tmp_path):
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("OUTPUT_DIR = None"),
+                      nbformat.v4.new_code_cell("import kit\nanswer_1 = ('群众', '服务')"),
+                      nbformat.v4.new_code_cell("answer_2 = ('党建', 29, 11.1)\nanswer_3 = ['攻坚战', '党建引领']")]
+    path = tmp_path / "answers.ipynb"
+    nbformat.write(notebook, path)
+    assert teaching.notebook_answers(path) == {1: ("群众", "服务"), 2: ("党建", 29, 11.1), 3: ["攻坚战", "党建引领"]}
+    table = teaching.refresh(path, lesson)
+    assert table.values.tolist() == [[1, False], [2, True], [3, False]]
+    assert teaching.check(1, ("群众", "服务"), lesson=lesson).right
+    assert not teaching.check(1, ("群众", "解决"), lesson=lesson).right
+    stored = teaching.load_lesson(lesson)["exercises"]
+    assert stored[2]["decimals"] == [None, None, 1] and stored[3]["form"] == "set"
+    assert stored[1]["hints"] == ["read the two characters before the node", "read the verb"]
