@@ -20,7 +20,7 @@ figures: env
 test: env
 	@$(PY) -m pytest
 
-## make lab: JupyterLab on notebooks/ with the kit importable; prints the address to open
+## make lab: JupyterLab on notebooks/ with the kit importable
 lab: env
 	@bash scripts/lab.sh
 

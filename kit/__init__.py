@@ -53,18 +53,18 @@ _EXPORTS = {
     "segmentation_scores": "kit.analysis.segeval",
     "save_figure": "kit.figures",
     "read_manifest": "kit.figures",
-    "interactive_tables": "kit.tables",
     "resolve_cjk_font": "kit.fonts",
+    "interactive_tables": "kit.tables",
     "keyness_scores": "kit.stats",
     "association_scores": "kit.stats",
     "dispersion_scores": "kit.stats",
     "adjust_p": "kit.stats",
 }
-# kit.tokenize and kit.explore are callable packages: kit.tokenize(corpus, lexicon) tokenises,
-# kit.explore(table, target, reference) builds an explorer.
-_SUBMODULES = {"stats", "plot", "figures", "fonts", "corpus", "lexicon", "text", "tokenize", "io", "analysis", "paths",
-               "explore", "tables", "teaching"}
+# kit.tokenize is a callable package: kit.tokenize(corpus, lexicon) tokenises.
+_SUBMODULES = {"stats", "plot", "figures", "fonts", "corpus", "lexicon", "text", "tokenize", "io", "analysis", "paths"}
 
+# For notebooks: kit.explore is a callable package too (kit.explore(table, target, reference)).
+_SUBMODULES |= {"explore", "tables", "teaching"}
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)
 
 

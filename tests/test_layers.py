@@ -21,12 +21,12 @@ LAYERS = {
     "fonts": 6,
     "plot": 6,
     "figures": 7,
-    "explore": 7,
-    "tables": 7,
-    "teaching": 7,
     "notebooks": 7,
     "cli": 7,
     "__main__": 7,
+    "explore": 7,  # the explorer page, interactive tables and teaching checks: for notebooks
+    "tables": 7,
+    "teaching": 7,
 }
 
 MODULES = sorted(p for p in Path("kit").rglob("*.py") if p.name != "__init__.py" or p.parent != Path("kit"))
