@@ -70,7 +70,7 @@ def main() -> int:
     print(f"keyness table: {len(table):,} items; explorer: {len(explorer.payload['items'])} items, "
           f"{lines:,} lines, {len(explorer.payload['docs']):,} documents")
     print(f"kit.keyness (unit='both', tokens cached), best of 2: {keyness_time:.2f} s")
-    print(f"kit.explore (defaults: 300 items, 40 lines), best of 2: {explore_time:.2f} s "
+    print(f"kit.explore (defaults: 500 items, 40 lines), best of 2: {explore_time:.2f} s "
           f"({explore_time / keyness_time:.2f}× the keyness call)")
     print(f"page size: {size / 1e6:.2f} MB (defaults); {len(larger.html.encode('utf-8')) / 1e6:.2f} MB "
           f"with 1,000 items and 100 lines (cap for the sample: 5 MB)")

@@ -23,7 +23,7 @@ from kit.explore.payload import (ITEM_COLUMNS, filter_columns, metadata_value, n
 from kit.figures import _NAME, add_manifest_entry, describe_tokenizer
 from kit.paths import figures_dir
 
-MAX_ITEMS = 300
+MAX_ITEMS = 500
 MAX_LINES = 40
 IFRAME_HEIGHT = 820
 
