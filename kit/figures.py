@@ -388,4 +388,3 @@ def save_figure(
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     write_text_atomic(directory / MANIFEST, text)
     return pd.DataFrame(rows)
-
