@@ -70,7 +70,7 @@ test-fast: env
 
 ## make lab: JupyterLab on notebooks/ with the kit importable
 lab: env
-	@$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+	@bash scripts/lab.sh
 
 benchmarks: env
 	@for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done

@@ -61,6 +61,7 @@ _EXPORTS = {
     "read_manifest": "kit.figures",
     "check_manifest": "kit.figures",
     "resolve_cjk_font": "kit.fonts",
+    "interactive_tables": "kit.tables",
     "keyness_scores": "kit.stats",
     "association_scores": "kit.stats",
     "dispersion_scores": "kit.stats",
@@ -69,6 +70,8 @@ _EXPORTS = {
 # kit.tokenize is a callable package: kit.tokenize(corpus, lexicon) tokenises.
 _SUBMODULES = {"stats", "plot", "figures", "study", "fonts", "corpus", "lexicon", "text", "tokenize", "io", "analysis", "paths"}
 
+# For notebooks: kit.explore is a callable package too (kit.explore(table, target, reference)).
+_SUBMODULES |= {"explore", "tables", "teaching"}
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)
 
 

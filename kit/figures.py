@@ -208,6 +208,70 @@ def describe_tokenizer(tokenizer) -> dict | None:
     raise TypeError("save_figure: tokenizer must be a dict, or tokens from kit.tokenize")
 
 
+def add_manifest_entry(
+    name: str,
+    files: dict,
+    *,
+    inputs=(),
+    lexicon=None,
+    tokenizer=None,
+    params: dict | None = None,
+    kind: str,
+    fields: dict | None = None,
+    directory: str | os.PathLike | None = None,
+) -> dict:
+    """Record an output other than a figure (an HTML explorer ...) in the manifest.
+
+    The entry carries the provenance fields of a figure's entry (notebook, kit
+    version, hashes of the files, inputs, lexicon, tokenizer, parameters,
+    software) and ``kind``.  The caller writes the files themselves.
+
+    Parameters
+    ----------
+    name : str
+        The entry's name, as for :func:`save_figure`.
+    files : dict
+        File extension -> the bytes written (each is hashed).
+    inputs, lexicon, tokenizer, params, directory
+        As :func:`save_figure`.
+    kind : str
+        What the output is, e.g. ``"explorer"``.
+    fields : dict, optional
+        Further fields of the entry, e.g. its ``title`` and the ``corpus``
+        names it shows.
+
+    Returns
+    -------
+    dict
+        The entry as written.
+
+    Examples
+    --------
+    >>> add_manifest_entry("04_explorer", {"html": page}, inputs=[corpus], kind="explorer")  # doctest: +SKIP
+    """
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise ValueError(f"name {name!r} must be letters, digits, '_', '-' or '.', e.g. '04_comparison_explorer'")
+    directory = Path(directory or figures_dir())
+    manifest = read_manifest(directory)
+    entry = _json_ready({
+        "kind": kind,
+        "notebook": _current_notebook(),
+        "kit_version": _version("kit"),
+        "files": {ext: _sha256(data) for ext, data in files.items()},
+        "inputs": [describe_input(item) for item in inputs],
+        "lexicon": describe_lexicon(lexicon),
+        "tokenizer": describe_tokenizer(tokenizer),
+        "parameters": params or {},
+        "software": {pkg: _version(pkg) for pkg in ("numpy", "pandas", "pkuseg")},
+        **(fields or {}),
+    })
+    manifest["figures"][name] = entry
+    manifest["figures"] = dict(sorted(manifest["figures"].items()))
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    write_text_atomic(directory / MANIFEST, text)
+    return entry
+
+
 def _font_record() -> dict:
     """The font and the rasteriser that drew the figure: what a byte difference
     between two machines usually comes down to."""

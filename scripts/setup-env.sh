@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Create or reuse the kit's virtual environment, then make sure a CJK font exists.
+# Create or reuse the kit's virtual environment, make sure a CJK font exists,
+# register the Jupyter kernel "kit" and, as root on Debian, install the
+# chromium that the browser tests drive.
 #
 # Called by every Makefile target that needs the environment.  A stamp file
 # keyed on the dependency files makes a second run a no-op that takes seconds.
@@ -63,4 +65,37 @@ if ! "$VENV/bin/python" -m kit.fonts --check >/dev/null 2>&1; then
       || die "apt-get install fonts-noto-cjk failed: install a CJK font by hand or set KIT_CJK_FONT=/path/to/font.otf"
   fi
   "$VENV/bin/python" -m kit.fonts --check || exit 1
+fi
+
+# The Jupyter kernel "kit" (shown as "Python (kit)"), registered for this user so
+# that VS Code, Jupyter Notebook and a JupyterLab installed elsewhere find the
+# kit's environment.  It points to this checkout's .venv: the last checkout to
+# run the set-up owns it.  KIT_NO_KERNEL=1 skips this.
+if [ "${KIT_NO_KERNEL:-0}" != "1" ]; then
+  registered="$("$VENV/bin/python" - <<'PY' 2>/dev/null || true
+import json, os, sys
+from jupyter_client.kernelspec import KernelSpecManager
+try:
+    spec = KernelSpecManager().get_kernel_spec("kit")
+    print(os.path.abspath(spec.argv[0]) if os.path.exists(spec.argv[0]) else "")
+except Exception:
+    print("")
+PY
+)"
+  wanted="$("$VENV/bin/python" -c 'import os, sys; print(os.path.abspath(sys.executable))')"
+  if [ "$registered" != "$wanted" ]; then
+    "$VENV/bin/python" -m ipykernel install --user --name kit --display-name "Python (kit)" >/dev/null \
+      || die "could not register the Jupyter kernel 'kit' (ipykernel install --user failed); KIT_NO_KERNEL=1 skips it"
+    echo "kit setup: registered the Jupyter kernel 'Python (kit)' (name: kit) for $VENV"
+  fi
+fi
+
+# Debian's chromium, for the browser tests (Playwright drives it; it never
+# downloads a browser of its own).  Without it those tests are skipped.
+if [ ! -x /usr/bin/chromium ] && [ "${KIT_NO_BROWSER:-0}" != "1" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "kit setup: installing chromium with apt-get, for the browser tests (KIT_NO_BROWSER=1 skips this)"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+      || echo "kit setup: apt-get install chromium failed: the browser tests will be skipped" >&2
+  fi
 fi

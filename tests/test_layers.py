@@ -28,6 +28,9 @@ LAYERS = {
     "notebooks": 7,
     "cli": 7,
     "__main__": 7,
+    "explore": 7,  # the explorer page, interactive tables and teaching checks: for notebooks
+    "tables": 7,
+    "teaching": 7,
 }
 
 MODULES = sorted(p for p in Path("kit").rglob("*.py") if p.name != "__init__.py" or p.parent != Path("kit"))

@@ -1,0 +1,222 @@
+"""The data an explorer page embeds: items, their concordance lines, their documents.
+
+Layer: explore (top).  Everything here is plain Python data ready for JSON;
+the page (:mod:`kit.explore.page`) draws it.  Lines come from
+:func:`kit.kwic`, so what the page shows is what ``kit.kwic`` returns.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kit.analysis import kwic
+from kit.analysis.kwic import KWIC_COLUMNS
+from kit.corpus import Corpus
+
+#: Metadata columns offered as filters, when a corpus has them.
+FILTER_COLUMNS = ("source", "date", "genre", "section", "column", "period", "page")
+#: Columns of the keyness table that the page shows for each item.
+ITEM_COLUMNS = ("item", "kind", "category", "gloss", "freq_target", "freq_reference",
+                "rel_target", "rel_reference", "log_ratio", "g2", "p_adjusted", "direction")
+TITLE_CHARS = 80
+
+
+@dataclass
+class Sides:
+    """The two sides of a comparison, as corpora, with their tokens (if any)."""
+
+    target: Corpus
+    reference: Corpus
+    target_tokens: pd.DataFrame | None
+    reference_tokens: pd.DataFrame | None
+
+
+def split_sides(target: Corpus, reference: Corpus | None, by, group, reference_group,
+                tokens, reference_tokens) -> Sides:
+    """The two corpora of the comparison: two corpora, or two groups of one corpus."""
+    if not isinstance(target, Corpus):
+        raise TypeError(f"explore: target must be a kit Corpus, not {type(target).__name__}")
+    if by is None:
+        if reference is None:
+            raise ValueError("explore needs the reference corpus, or by= and group= for groups of one corpus")
+        if not isinstance(reference, Corpus):
+            raise TypeError(f"explore: reference must be a kit Corpus, not {type(reference).__name__}")
+        return Sides(target, reference, _frame(tokens), _frame(reference_tokens))
+    if reference is not None:
+        raise ValueError("explore: give either a reference corpus or by=, not both")
+    if group is None:
+        raise ValueError(f"explore: by={by!r} needs group= (the value(s) of {by!r} that form the target)")
+    if by not in target.docs.columns:
+        raise KeyError(f"explore: by={by!r} names no metadata column of {target.name!r}; "
+                       f"columns are {list(target.docs.columns)}")
+    values = target.docs[by]
+    wanted = _as_list(group)
+    in_target = values.isin(wanted)
+    if reference_group is None:
+        in_reference = values.notna() & ~in_target
+    else:
+        in_reference = values.isin(_as_list(reference_group))
+    if not in_target.any():
+        raise ValueError(f"explore: no document of {target.name!r} has {by}={group!r}; "
+                         f"values are {sorted(values.dropna().unique().tolist(), key=str)}")
+    if not in_reference.any():
+        raise ValueError(f"explore: the reference side ({by}≠{group!r}) has no documents")
+    frame = _frame(tokens)
+    sides = []
+    for mask in (in_target, in_reference):
+        docs = target.docs[mask.to_numpy()].copy()
+        part = None if frame is None else frame[frame["doc_id"].isin(set(docs["doc_id"]))]
+        sides.append((Corpus(docs, name=target.name, meta=dict(target.meta)), part))
+    return Sides(sides[0][0], sides[1][0], sides[0][1], sides[1][1])
+
+
+def choose_items(table: pd.DataFrame, max_items: int) -> pd.DataFrame:
+    """The rows the page embeds: lexicon entries first, then the largest G², at most ``max_items``.
+
+    Entries come first because they are what a reader of this kit searches
+    for; the rest are the items whose difference is most certain.  In a
+    table of ``unit="both"``, a token that spells an entry gives way to the
+    entry's row (which counts the entry's variants too).
+    """
+    is_entry = table["category"].notna() if "category" in table else pd.Series(False, index=table.index)
+    entry_rows = set(table.loc[table["kind"] == "entry", "item"])
+    duplicate = (table["kind"] == "token") & table["item"].isin(entry_rows)
+    order = table[~duplicate.to_numpy()].assign(_entry=is_entry[~duplicate].to_numpy(),
+                                                 _g2=table.loc[~duplicate, "g2"].abs().to_numpy())
+    order = order.sort_values(["_entry", "_g2", "item"], ascending=[False, False, True], kind="stable")
+    return order.head(max_items).drop(columns=["_entry", "_g2"])
+
+
+def side_lines(corpus: Corpus, texts: list[str], item: str, kind: str, lexicon,
+               whole_tokens: set | None, window: int) -> pd.DataFrame:
+    """Every concordance line of ``item`` on one side, in corpus order.
+
+    An item of kind ``"entry"`` is found as :func:`kit.kwic` finds a lexicon
+    entry, with its variants (``lexicon`` is then the entry's sub-lexicon);
+    a token is found on the characters and, when ``whole_tokens`` holds the
+    side's (doc_id, start, end) of this token, kept only where it stands as
+    a whole token, so that the lines are the occurrences keyness counted.
+
+    ``kit.kwic`` runs on the documents that contain the item (``texts`` are
+    the corpus's texts): a document without it has no line, so the lines and
+    their order are those of ``kit.kwic`` on the whole corpus, and a large
+    corpus is not walked once per item.
+    """
+    use_lexicon = lexicon is not None and kind == "entry"
+    holding = _documents_holding(texts, item, lexicon if use_lexicon else None)
+    if not holding.any():
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end") else object)
+                             for c in KWIC_COLUMNS})
+    part = corpus if holding.all() else Corpus(corpus.docs[holding], name=corpus.name)
+    lines = kwic(part, item, window=window, lexicon=lexicon if use_lexicon else None)
+    if kind == "token" and whole_tokens is not None and len(lines):
+        keep = [(d, s, e) in whole_tokens
+                for d, s, e in zip(lines["doc_id"].astype(str), lines["start"], lines["end"])]
+        lines = lines[np.array(keep, dtype=bool)]
+    return lines
+
+
+def entry_lexicon(lexicon, item: str):
+    """The sub-lexicon of one entry (None when ``item`` is not in ``lexicon``)."""
+    if lexicon is None or not _in_lexicon(lexicon, item):
+        return None
+    return lexicon.select(item)
+
+
+def _documents_holding(texts: list[str], item: str, entry) -> np.ndarray:
+    """Which documents hold ``item`` (or, for an entry, any of its forms or its pattern)."""
+    if entry is None:
+        return np.fromiter((item in text for text in texts), dtype=bool, count=len(texts))
+    rows = entry.entries
+    patterns = [re.compile(p) for p in rows.loc[rows["is_pattern"], "pattern"]]
+    forms = [form for _, row in rows[~rows["is_pattern"]].iterrows()
+             for form in [row["entry"], *list(row["variants"])]]
+    return np.fromiter((any(form in text for form in forms) or any(p.search(text) for p in patterns)
+                        for text in texts), dtype=bool, count=len(texts))
+
+
+def token_positions(tokens: pd.DataFrame | None, items) -> dict | None:
+    """item -> set of (doc_id, start, end) where it stands as a token (None without tokens)."""
+    if tokens is None:
+        return None
+    hits = tokens[tokens["token"].isin(set(items))]
+    positions = {item: set() for item in items}
+    for token, doc, start, end in zip(hits["token"], hits["doc_id"].astype(str), hits["start"], hits["end"]):
+        positions[token].add((doc, int(start), int(end)))
+    return positions
+
+
+def spread(n: int, cap: int) -> list[int]:
+    """``cap`` positions spread evenly over ``range(n)`` (all of them when ``n <= cap``)."""
+    if n <= cap:
+        return list(range(n))
+    return sorted({int(i * n / cap) for i in range(cap)})
+
+
+def filter_columns(*corpora: Corpus) -> list[str]:
+    """The metadata columns of FILTER_COLUMNS that any of the corpora has with a value."""
+    present = []
+    for column in FILTER_COLUMNS:
+        if any(column in c.docs.columns and c.docs[column].notna().any() for c in corpora):
+            present.append(column)
+    return present
+
+
+def metadata_value(value) -> str:
+    """A metadata value as the page shows and filters it (dates as YYYY-MM-DD)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def short_title(title) -> str:
+    text = metadata_value(title).replace("\n", " ").strip()
+    return text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS - 1] + "…"
+
+
+def number(value, digits: int = 4):
+    """A float rounded for the page (JSON has no NaN or infinity: those become None)."""
+    if value is None:
+        return None
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(value) or math.isinf(value):
+        return None
+    rounded = round(value, digits)
+    return int(rounded) if rounded == int(rounded) and abs(rounded) < 1e15 else rounded
+
+
+def text_or_empty(value) -> str:
+    return metadata_value(value)
+
+
+def _in_lexicon(lexicon, item: str) -> bool:
+    return item in set(lexicon.entries["entry"]) or item in lexicon.literal_forms()
+
+
+def _as_list(value) -> list:
+    return list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
+
+
+def _frame(tokens) -> pd.DataFrame | None:
+    if tokens is None:
+        return None
+    frame = getattr(tokens, "frame", tokens)
+    if not isinstance(frame, pd.DataFrame) or not {"doc_id", "token", "start", "end"} <= set(frame.columns):
+        raise TypeError("explore: tokens must come from kit.tokenize (columns doc_id, token, start, end)")
+    return frame
