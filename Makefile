@@ -58,7 +58,7 @@ override OUTPUT := $(value OUTPUT)
 export OUTPUT
 endif
 figures: env
-	@$(PY) -m kit.notebooks --from-environment notebooks/*.ipynb
+	@$(PY) -m kit.notebooks --from-environment notebooks/*.ipynb notebooks/teacher/*.ipynb
 
 ## make test: the pytest suite, notebooks executed headless included
 test: env

@@ -222,10 +222,10 @@ def cmd_discover(args) -> pd.DataFrame:
 
 def cmd_figures(args) -> pd.DataFrame:
     """Run the notebooks headless, as `make figures` does (on another corpus with --corpus)."""
-    from kit.notebooks import corpus_parameters, run_notebooks
+    from kit.notebooks import corpus_parameters, project_notebooks, run_notebooks
     from kit.paths import project_root
 
-    notebooks = args.notebooks or sorted((project_root() / "notebooks").glob("*.ipynb"))
+    notebooks = args.notebooks or project_notebooks()
     if not notebooks:
         raise CommandError("no notebooks found: run from the kit's folder or name the notebooks")
     parameters = corpus_parameters(
@@ -332,7 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     disc.set_defaults(run=cmd_discover)
 
     figures = commands.add_parser("figures", help="run the notebooks headless, writing figures/")
-    figures.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/*.ipynb)")
+    figures.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/*.ipynb and notebooks/teacher/*.ipynb)")
     from kit.notebooks import add_corpus_options
 
     add_corpus_options(figures)

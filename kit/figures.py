@@ -220,18 +220,20 @@ def add_manifest_entry(
     fields: dict | None = None,
     directory: str | os.PathLike | None = None,
 ) -> dict:
-    """Record an output other than a figure (an HTML explorer ...) in the manifest.
+    """Write an output other than a figure (an HTML explorer ...) and record it in the manifest.
 
     The entry carries the provenance fields of a figure's entry (notebook, kit
     version, hashes of the files, inputs, lexicon, tokenizer, parameters,
-    software) and ``kind``.  The caller writes the files themselves.
+    software) and ``kind``.  The files are written as a figure's are: under
+    the manifest's lock, each atomically and only when its bytes change, with
+    the entry marked incomplete until they are all written.
 
     Parameters
     ----------
     name : str
         The entry's name, as for :func:`save_figure`.
     files : dict
-        File extension -> the bytes written (each is hashed).
+        File extension -> the bytes to write as ``NAME.<extension>``.
     inputs, lexicon, tokenizer, params, directory
         As :func:`save_figure`.
     kind : str
@@ -242,8 +244,9 @@ def add_manifest_entry(
 
     Returns
     -------
-    dict
-        The entry as written.
+    (dict, pandas.DataFrame)
+        The entry as written, and one row per file: ``file``, ``sha256``,
+        ``written`` (False when the file already held the same bytes).
 
     Examples
     --------
@@ -252,7 +255,7 @@ def add_manifest_entry(
     if not isinstance(name, str) or not _NAME.match(name):
         raise ValueError(f"name {name!r} must be letters, digits, '_', '-' or '.', e.g. '04_comparison_explorer'")
     directory = Path(directory or figures_dir())
-    manifest = read_manifest(directory)
+    read_manifest(directory)  # a corrupt manifest stops us before anything is written
     entry = _json_ready({
         "kind": kind,
         "notebook": _current_notebook(),
@@ -265,11 +268,16 @@ def add_manifest_entry(
         "software": {pkg: _version(pkg) for pkg in ("numpy", "pandas", "pkuseg")},
         **(fields or {}),
     })
-    manifest["figures"][name] = entry
-    manifest["figures"] = dict(sorted(manifest["figures"].items()))
-    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    write_text_atomic(directory / MANIFEST, text)
-    return entry
+    rows = []
+    with exclusive_lock(directory / f"{MANIFEST}.lock"):
+        manifest = read_manifest(directory)
+        if manifest["figures"].get(name) != entry:
+            _write_manifest(directory, manifest, name, INCOMPLETE)
+        for ext, data in files.items():
+            path = directory / f"{name}.{ext}"
+            rows.append({"file": str(path), "sha256": _sha256(data), "written": write_bytes_atomic(path, data)})
+        _write_manifest(directory, manifest, name, entry)
+    return entry, pd.DataFrame(rows)
 
 
 def _font_record() -> dict:

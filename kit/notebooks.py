@@ -10,7 +10,7 @@ naming its corpus, lexicon, reference corpus, grouping column and output
 folder; papermill sets them.  So, on your own corpus::
 
     make figures CORPUS=path/to/corpus
-    python -m kit.notebooks --corpus path/to/corpus notebooks/*.ipynb
+    python -m kit.notebooks --corpus path/to/corpus notebooks/*.ipynb notebooks/teacher/*.ipynb
 
 write every figure of every notebook to ``figures/<corpus name>/``, leaving
 the bundled figures alone.
@@ -40,6 +40,19 @@ class NotebookError(RuntimeError):
 
 def _shown(path: Path) -> Path:
     return path.relative_to(project_root()) if path.is_relative_to(project_root()) else path
+
+
+def project_notebooks() -> list[Path]:
+    """The kit's notebooks, as ``make figures`` runs them: ``notebooks/*.ipynb``,
+    then the teacher's copies in ``notebooks/teacher/``.
+
+    Examples
+    --------
+    >>> [p.name for p in project_notebooks()][0]
+    '01_quickstart.ipynb'
+    """
+    folder = project_root() / "notebooks"
+    return sorted(folder.glob("*.ipynb")) + sorted((folder / "teacher").glob("*.ipynb"))
 
 
 def run_notebook(

@@ -8,7 +8,7 @@ import pytest
 from kit.figures import read_manifest
 from kit.notebooks import NotebookError, run_notebook
 
-NOTEBOOKS = sorted(Path("notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted(Path("notebooks").glob("*.ipynb")) + sorted(Path("notebooks/teacher").glob("*.ipynb"))
 
 
 def test_there_are_notebooks():

@@ -30,7 +30,7 @@ import own_corpora  # noqa: E402
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "notebooks" / "teacher").glob("*.ipynb"))
 MAPPING = {"TEXT_COLUMN": "content", "TITLE_COLUMN": "headline", "ID_COLUMN": "id", "DATE_COLUMN": "published"}
 REFERENCE_ONLY = ("03_pd1998_cooccurrence_network", "03_pd1998_collocates_qunzhong", "04_trend_1998",
                   "05_discovery_top_candidates_1998")

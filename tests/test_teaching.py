@@ -2,7 +2,7 @@
 
 The student notebook (06_teaching_formulaic_language.ipynb) asks the
 exercises and leaves an empty answer cell after each; the teacher's copy
-(…_answers.ipynb) holds the same exercises, each answered by code that
+(notebooks/teacher/06_answers_for_teachers.ipynb) holds the same exercises, each answered by code that
 computes the answer with the kit and checks it with an ``assert``.  These
 tests check the structure only: test_notebooks.py executes both notebooks
 headless, which runs every assert of the answers.
@@ -15,7 +15,7 @@ import nbformat
 import pytest
 
 STUDENT = Path("notebooks/06_teaching_formulaic_language.ipynb")
-ANSWERS = Path("notebooks/06_teaching_formulaic_language_answers.ipynb")
+ANSWERS = Path("notebooks/teacher/06_answers_for_teachers.ipynb")
 HEADING = re.compile(r"^#+\s*练习 / Exercise (\d+)\s*$", re.MULTILINE)
 SAVED_NAME = re.compile(r"(?:save_figure|study\.save)\(\s*\w+\s*,\s*\"([^\"]+)\"")
 SECTIONS = re.compile(r"^##\s+\S+ · .+ / \d+ · .+$", re.MULTILINE)

@@ -14,13 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from kit.atomic import write_bytes_atomic
 from kit.corpus import Corpus
 from kit.explore.page import render
 from kit.explore.payload import (ITEM_COLUMNS, filter_columns, metadata_value, number,
                                  short_title, side_lines, split_sides, spread, choose_items,
                                  text_or_empty, token_positions, entry_lexicon)
-from kit.figures import _NAME, add_manifest_entry, describe_tokenizer, read_manifest
+from kit.figures import _NAME, add_manifest_entry, describe_tokenizer
 from kit.paths import figures_dir
 
 MAX_ITEMS = 500
@@ -85,16 +84,12 @@ class Explorer:
                              "e.g. '04_comparison_explorer'")
         directory = Path(directory or figures_dir())
         data = self.html.encode("utf-8")
-        path = directory / f"{name}.html"
         labels = self.payload["labels"]
-        read_manifest(directory)  # a corrupt manifest stops the save before the page is written
-        written = write_bytes_atomic(path, data)  # the page first: the manifest then vouches for it
-        entry = add_manifest_entry(name, {"html": data}, kind="explorer", directory=directory,
-                                   fields={"title": self.payload["title"],
-                                           "corpus": [labels["target"], labels["reference"]]},
-                                   **self._provenance)
-        return pd.DataFrame([{"file": str(path), "sha256": entry["files"]["html"], "bytes": len(data),
-                              "written": written}])
+        entry, files = add_manifest_entry(name, {"html": data}, kind="explorer", directory=directory,
+                                          fields={"title": self.payload["title"],
+                                                  "corpus": [labels["target"], labels["reference"]]},
+                                          **self._provenance)
+        return files.assign(bytes=len(data))[["file", "sha256", "bytes", "written"]]
 
 
 def explore(table: pd.DataFrame, target: Corpus, reference: Corpus | None = None, *,
