@@ -79,6 +79,6 @@ def test_make_figures_never_runs_what_a_path_contains(tmp_path, corpus):
                             capture_output=True, text=True, timeout=600,
                             env={**os.environ, "KIT_FIGURES_DIR": str(tmp_path / "figures")})
     assert not marker.exists(), "a command in the path was run"
-    assert result.returncode == 1
+    assert result.returncode != 0  # the kit said 1; make reports a failed recipe as 2
     # the path reached the kit exactly as typed, and the error names it
     assert value in result.stderr and "no such file or folder" in result.stderr
