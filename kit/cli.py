@@ -48,7 +48,8 @@ def _load_corpus(spec: str, args) -> "object":
         raise CommandError(f"{path.resolve()}: no such file or folder (or reference corpus; known: {', '.join(REFERENCE_NAMES)})")
     corpus = read_corpus(path, text_column=args.text_column, title_column=args.title_column,
                          id_column=args.id_column, date_column=args.date_column, strict=args.strict,
-                         pages=args.pages, to_simplified=args.to_simplified)
+                         pages=args.pages, to_simplified=args.to_simplified,
+                         errors="replace" if args.replace_invalid else "strict")
     for skipped in corpus.skipped:
         where = f"{skipped.source}:{skipped.line}" if skipped.line else skipped.source
         print(f"kit: skipped {where}: {skipped.reason}", file=sys.stderr)
@@ -101,6 +102,8 @@ def _add_corpus_options(parser: argparse.ArgumentParser, name: str = "corpus") -
                        help="read .txt/.md files as newspaper page dumps")
     pages.add_argument("--no-pages", dest="pages", action="store_false",
                        help="read every .txt/.md file as one article (default: page dumps are detected)")
+    parser.add_argument("--replace-invalid", action="store_true",
+                        help="read a file with a few invalid bytes, replacing them (and reporting where), instead of skipping it")
     parser.add_argument("--strict", action="store_true", help="stop at the first file that cannot be read, instead of skipping it")
 
 

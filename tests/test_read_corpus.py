@@ -320,3 +320,15 @@ def test_missing_path_error_gives_the_absolute_path(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(FileNotFoundError, match=str(tmp_path / "nope.csv")):
         read_corpus("nope.csv")
+
+
+def test_invalid_bytes_are_named_or_replaced_and_reported(tmp_path):
+    write(tmp_path / "ok.txt", "另一篇。")
+    (tmp_path / "bad.txt").write_bytes("标题\n正文第一段。\n第二段".encode() + b"\xff" + "内容。".encode())
+    corpus = read_corpus(tmp_path)
+    (skipped,) = corpus.skipped
+    assert "invalid byte" in skipped.reason and "byte 35" in skipped.reason and "line 3" in skipped.reason
+    with pytest.warns(UserWarning, match="1 invalid byte sequence"):
+        corpus = read_corpus(tmp_path, errors="replace")
+    assert corpus.docs.set_index("doc_id").loc["bad", "text"] == "正文第一段。\n第二段\ufffd内容。"
+    assert corpus.meta["replacements"][["offset", "line", "bytes"]].values.tolist() == [[35, 3, "ff"]]

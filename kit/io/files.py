@@ -64,6 +64,7 @@ def read_corpus(
     source: str | None = None,
     encoding: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    errors: str = "strict",
     **normalization,
 ) -> Corpus:
     """Read a corpus from a folder, a table or a single text file.
@@ -99,6 +100,12 @@ def read_corpus(
         Skip encoding detection (see :func:`kit.io.encoding.decode_bytes`).
     max_bytes : int
         Files larger than this are skipped (or raise with ``strict``).
+    errors : {"strict", "replace"}
+        A file with a few invalid bytes in an otherwise readable encoding is
+        skipped by default, the message naming the first bad byte's offset
+        and line; ``"replace"`` reads it with U+FFFD in place of each bad
+        sequence, lists every replacement in ``meta["replacements"]`` and
+        warns once.
     **normalization
         Switches of :func:`kit.text.normalize`, ``to_simplified=True``
         included; recorded in ``corpus.meta["normalization"]``.
@@ -125,7 +132,8 @@ def read_corpus(
         20260128).
 
         ``meta`` holds ``normalization``, ``files`` (file, encoding, newline,
-        documents), ``date_problems`` (dates that could not be read: their
+        documents), ``replacements`` (invalid bytes replaced with
+        ``errors="replace"``: file, offset, line, bytes), ``date_problems`` (dates that could not be read: their
         documents are kept, date NaT), ``table_repairs`` (CSV lines whose
         stray quotes were read as characters), ``renamed_columns``,
         ``traditional_documents`` (doc_ids of documents written mostly in
@@ -158,7 +166,7 @@ def read_corpus(
         raise FileNotFoundError(f"{path.resolve()}: no such file or folder")
     settings = normalization_settings(**normalization)
     mapping = _Mapping(text_column, title_column, date_column, id_column)
-    reader = _Reader(mapping, strict, pages, source, encoding, max_bytes, settings)
+    reader = _Reader(mapping, strict, pages, source, encoding, max_bytes, settings, errors)
     if path.is_dir():
         listing = list_files(path)
         for problem_path, reason in listing.problems:
@@ -210,8 +218,10 @@ def _id_bases(files: list[Path], root: Path) -> dict[Path, str]:
 
 
 class _Reader:
-    def __init__(self, mapping, strict, pages, source, encoding, max_bytes, settings):
+    def __init__(self, mapping, strict, pages, source, encoding, max_bytes, settings, errors="strict"):
         self.mapping = mapping
+        self.errors = errors
+        self.replacements: list[dict] = []
         self.strict, self.pages, self.source, self.encoding = strict, pages, source, encoding
         self.max_bytes, self.settings = max_bytes, settings
         # Conversion to Simplified runs once at the end, after the script of
@@ -249,13 +259,16 @@ class _Reader:
             self.skip(file, f"{size:,} bytes is more than max_bytes={self.max_bytes:,}; split it or raise max_bytes")
             return
         try:
-            decoded = read_text(file, encoding=self.encoding)
+            decoded = read_text(file, encoding=self.encoding, errors=self.errors)
         except (NotTextError, UnknownEncodingError) as error:
             self.skip(file, str(error).split(": ", 1)[-1])
             return
         except OSError as error:
             self.skip(file, f"cannot be read: {error.strerror or error}")
             return
+        for replaced in decoded.replaced:
+            self.replacements.append({"file": str(file), "offset": replaced.offset, "line": replaced.line,
+                                      "bytes": replaced.data.hex(" ")})
         before = len(self.rows)
         if not decoded.text.strip():
             self.skip(file, "no text (only whitespace)")
@@ -446,6 +459,12 @@ class _Reader:
         meta["table_repairs"] = pd.DataFrame(self.table_repairs, columns=["file", "line", "repair"])
         meta["renamed_columns"] = pd.DataFrame(self.renamed, columns=["file", "column", "kept_as"])
         meta["traditional_documents"] = traditional
+        meta["replacements"] = pd.DataFrame(self.replacements, columns=["file", "offset", "line", "bytes"])
+        if self.replacements:
+            files = sorted({Path(r["file"]).name for r in self.replacements})
+            warnings.warn(
+                f"{len(self.replacements)} invalid byte sequence(s) in {len(files)} file(s) ({', '.join(files[:5])}) "
+                "were replaced by U+FFFD (errors='replace'); see corpus.meta['replacements']", stacklevel=3)
         if self.date_problems:
             warnings.warn(
                 f"{len(self.date_problems)} dates could not be read (set to NaT); see corpus.meta['date_problems']",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from dataclasses import dataclass, field
 
@@ -79,11 +80,12 @@ def read_rows(text: str, delimiter: str = ",") -> TableRows:
     header_line_count, header = header_cells
     table = TableRows(header=[h.strip() for h in header])
     width = len(table.header)
+    shapes: set[str] = set()  # what the first cell of a row looks like in this file
     number = header_line_count + 1  # 1-based number of the next unread line
     while number <= len(lines):
         record = _next_record(lines, number, delimiter)
         first, last, cells, error = record
-        if error is None and last > first and _looks_merged(lines[first:last], delimiter, width):
+        if error is None and last > first and _looks_merged(lines[first:last], delimiter, width, shapes):
             error = "a quoted field runs over lines that look like rows of their own"
         if error is not None:
             # Re-read the record's first line with quotes as characters, then go on after it.
@@ -95,6 +97,8 @@ def read_rows(text: str, delimiter: str = ",") -> TableRows:
                 table.problems.append((first, f"{len(cells)} fields where the header has {width}"))
             else:
                 table.rows.append((first, cells))
+                if last == first:
+                    shapes.add(_shape(cells[0]))
         number = last + 1
     return table
 
@@ -142,19 +146,46 @@ class _LineFeed:
         return line + "\n"
 
 
-def _looks_merged(continuation: list[str], delimiter: str, width: int) -> bool:
-    """True when lines inside a quoted field would each make a row of ``width`` cells.
+def _looks_merged(continuation: list[str], delimiter: str, width: int, shapes: set[str]) -> bool:
+    """True when a line inside a quoted field looks like a row of its own.
 
-    Chinese prose separates with full-width commas (，), so a line inside a
-    text field that holds as many ASCII delimiters as a row is far more
-    likely a row swallowed by a stray quote than a paragraph of the text.
+    Such a line holds as many delimiters as a row, and begins with a cell
+    shaped like the first cell of this file's rows (``17``, ``pd003``: the
+    shapes seen so far; before any, a short id of ASCII letters, digits and
+    ``_.:-``).  Chinese prose separates with full-width commas (，) and
+    does not open a paragraph with an id, so a paragraph of a quoted text is
+    left alone.
     """
     if width < 2 or not continuation:
         return False
     # The record's last line closes the quoted field and carries the cells
     # after it: only its part inside the field counts.
     inside = continuation[:-1] + [continuation[-1].rsplit('"', 1)[0]]
-    return any(line.count(delimiter) >= width - 1 for line in inside)
+    for line in inside:
+        if line.count(delimiter) < width - 1:
+            continue
+        head = line.split(delimiter, 1)[0].strip()
+        if shapes:
+            if head and _shape(head) in shapes:
+                return True
+        elif _ID_LIKE.fullmatch(head):
+            return True
+    return False
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ID_LIKE = re.compile(r"[A-Za-z0-9_.:-]{1,12}")
+
+
+def _shape(cell: str) -> str:
+    """A cell's shape: runs of digits, ASCII letters and Chinese characters collapsed (pd003 → a9)."""
+    classes = []
+    for char in cell.strip():
+        kind = "9" if char.isdigit() else "a" if char.isascii() and char.isalpha() else (
+            "汉" if _HAN.match(char) else char)
+        if not classes or classes[-1] != kind:
+            classes.append(kind)
+    return "".join(classes)
 
 
 def _literal(line: str, delimiter: str) -> list[str]:

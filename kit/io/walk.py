@@ -56,6 +56,7 @@ def list_files(root: str | os.PathLike) -> Listing:
     seen_files: dict[tuple[int, int], Path] = {}
 
     def visit(folder: Path, ancestors: frozenset) -> None:
+        nonlocal found
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as error:
@@ -82,15 +83,22 @@ def list_files(root: str | os.PathLike) -> Listing:
                     continue
                 visit(path, ancestors | {key})
             elif entry.is_file(follow_symlinks=True):
-                if key in seen_files:
-                    problems.append((path, f"the same file as {seen_files[key]} (read once)"))
-                    continue
-                seen_files[key] = path
-                files.append(path)
+                found.append((path, key, entry.is_symlink()))
             else:
                 problems.append((path, "not a regular file (a device, socket or pipe)"))
 
+    found: list[tuple[Path, tuple, bool]] = []
     root_info = root.stat()
     visit(root, frozenset({(root_info.st_dev, root_info.st_ino)}))
+    # A file reached by several paths is read once, by a path that is no link
+    # when there is one (the file itself rather than a shortcut to it).
+    found.sort(key=lambda item: (item[2], item[0].relative_to(root).as_posix()))
+    for path, key, _ in found:
+        if key in seen_files:
+            problems.append((path, f"the same file as {seen_files[key]} (read once)"))
+            continue
+        seen_files[key] = path
+        files.append(path)
     files.sort(key=lambda p: p.relative_to(root).as_posix())
+    problems.sort(key=lambda item: item[0].relative_to(root).as_posix())
     return Listing(files, problems)
