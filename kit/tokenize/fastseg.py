@@ -184,13 +184,16 @@ def _open_arrays(target: Path) -> tuple[dict, dict]:
     return arrays, manifest["settings"]
 
 
-def prepare_model(folder: Path | None = None) -> Path:
+def prepare_model(folder: Path | None = None, files: dict[str, Path] | None = None) -> Path:
     """The folder of the converted model, converting pkuseg's files first if needed.
 
     Parameters
     ----------
     folder : Path, optional
         Default ``<cache>/segmenter``.
+    files : dict, optional
+        Model files as :func:`model_files` names them (the default: pkuseg's
+        installed default model).
 
     Returns
     -------
@@ -203,7 +206,7 @@ def prepare_model(folder: Path | None = None) -> Path:
     True
     """
     _compiled_module()
-    files = model_files()
+    files = files or model_files()
     folder = Path(folder) if folder is not None else default_folder()
     target = folder / f"pkuseg-default-{model_key(files, folder)}"
     if not (target / "manifest.json").is_file():
@@ -217,13 +220,16 @@ def prepare_model(folder: Path | None = None) -> Path:
     return target
 
 
-def load_segmenter(folder: Path | None = None):
+def load_segmenter(folder: Path | None = None, files: dict[str, Path] | None = None):
     """This process's segmenter, loaded once: an object whose ``cut(text)`` is pkuseg's ``cut``.
 
     Parameters
     ----------
     folder : Path, optional
         Where converted models are kept (default ``<cache>/segmenter``).
+    files : dict, optional
+        Other model files, as :func:`model_files` names them.  With
+        ``folder`` or ``files`` the segmenter is loaded afresh, not kept.
 
     Returns
     -------
@@ -238,19 +244,20 @@ def load_segmenter(folder: Path | None = None):
     """
     global _loaded
     with _lock:
-        if _loaded is None or folder is not None:
+        fresh = folder is not None or files is not None
+        if _loaded is None or fresh:
             fastseg = _compiled_module()
-            target = prepare_model(folder)
+            target = prepare_model(folder, files)
             try:
                 arrays, settings = _open_arrays(target)
             except (OSError, ValueError, KeyError) as error:
                 # A damaged conversion is never trusted: convert again.
                 print(f"kit: the converted model in {target} is damaged ({error}); converting again", file=sys.stderr)
                 shutil.rmtree(target, ignore_errors=True)
-                target = prepare_model(folder)
+                target = prepare_model(folder, files)
                 arrays, settings = _open_arrays(target)
             decoder = fastseg.Decoder(arrays, settings)
-            if folder is not None:
+            if fresh:
                 return decoder
             _loaded = decoder
         return _loaded

@@ -129,27 +129,28 @@ def _hash_table(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.nd
     return table_keys, table_values
 
 
-def _trie(words, key_of_edge) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict]:
-    """A trie over sequences of ints: edge table keys/children, is-word flags, and word → node."""
-    children: dict[tuple[int, int], int] = {}
-    is_word = [False]
-    node_of: dict = {}
-    for word in sorted(words):
-        node = 0
-        for symbol in word:
-            child = children.get((node, symbol))
-            if child is None:
-                child = len(is_word)
-                children[(node, symbol)] = child
-                is_word.append(False)
-            node = child
-        is_word[node] = True
-        node_of[word] = node
-    edges = sorted(children.items())
-    keys = np.array([key_of_edge(parent, symbol) for (parent, symbol), _ in edges], dtype=np.int64)
-    targets = np.array([child for _, child in edges], dtype=np.int32)
-    table_keys, table_children = _hash_table(keys, targets)
-    return table_keys, table_children, np.array(is_word, dtype=np.uint8), node_of
+def _trie(words, symbol_of_item=None) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict]:
+    """A trie over sequences (strings or tuples of ints): edge table, is-word flags, and word → node.
+
+    Node 0 is the empty sequence; the other nodes are the words' prefixes in
+    sorted order.  An edge's key is ``parent << SYMBOL_BITS | symbol``.
+    ``symbol_of_item`` turns one item of a sequence into its symbol (``ord``
+    for strings; the default keeps tuples' ints).
+    """
+    words = set(words)
+    prefixes = sorted({word[:k] for word in words for k in range(1, len(word) + 1)})
+    node_of = {prefix: i + 1 for i, prefix in enumerate(prefixes)}
+    if words:
+        node_of[next(iter(words))[:0]] = 0
+    symbol = symbol_of_item or (lambda item: item)
+    parents = np.fromiter((node_of[p[:-1]] for p in prefixes), dtype=np.int64, count=len(prefixes))
+    symbols = np.fromiter((symbol(p[-1]) for p in prefixes), dtype=np.int64, count=len(prefixes))
+    keys = (parents << SYMBOL_BITS) | symbols
+    table_keys, table_children = _hash_table(keys, np.arange(1, len(prefixes) + 1, dtype=np.int32))
+    is_word = np.zeros(len(prefixes) + 1, dtype=np.uint8)
+    for word in words:
+        is_word[node_of[word]] = 1
+    return table_keys, table_children, is_word, {word: node_of[word] for word in words}
 
 
 def convert(features_path, weights_path, dictionary_path, out_dir) -> dict:
@@ -220,9 +221,7 @@ def convert(features_path, weights_path, dictionary_path, out_dir) -> dict:
         symbols = word_symbols(word)
         if symbols:
             reachable[word] = symbols
-    word_keys, word_children, word_is_word, node_of_symbols = _trie(
-        reachable.values(), lambda parent, symbol: (parent << SYMBOL_BITS) | symbol
-    )
+    word_keys, word_children, word_is_word, node_of_symbols = _trie(reachable.values())
     word_is_word[0] = 1 if "" in unigram else 0
     n_nodes = len(word_is_word)
 
@@ -292,10 +291,7 @@ def convert(features_path, weights_path, dictionary_path, out_dir) -> dict:
 
     with open(dictionary_path, "rb") as handle:
         dictionary = set(pickle.load(handle).strip().split("\n"))  # as pkuseg reads its dictionary
-    dict_keys, dict_children, dict_is_word, _ = _trie(
-        (tuple(map(ord, word)) for word in dictionary), lambda parent, code_point: (parent << SYMBOL_BITS) | code_point
-    )
-    dict_is_word[0] = 1 if "" in dictionary else 0
+    dict_keys, dict_children, dict_is_word, _ = _trie(dictionary, ord)
 
     arrays = {
         "symbol_of": symbol_of,
