@@ -15,118 +15,74 @@ three rules, each marked where it applies below:
   on the same, progressively merged, word list.
 
 No feature string is ever built: characters become integer symbols, and
-character pairs, dictionary words and word pairs are integer keys looked up
-in open-addressing hash tables (arrays of keys and values, built once by
-:func:`fill_table`).
+character pairs, dictionary words and word pairs are integer keys found by
+binary search in sorted rows (compressed sparse rows: ``starts[r]`` to
+``starts[r + 1]`` are the sorted keys of row ``r``).  Sorted rows, rather
+than hash tables, keep the mapped model small: every page of it is touched
+on a large corpus, so its size is the process's resident memory.
 """
 from cpython.mem cimport PyMem_Malloc, PyMem_Free
-from libc.stdint cimport int32_t, int64_t, uint8_t, uint32_t, uint64_t
+from libc.stdint cimport int32_t, int64_t, uint8_t, uint32_t
 from libc.string cimport memmove
 
 # Bumped whenever this file changes what it computes or the arrays it reads;
 # kit.tokenize.fastseg refuses a compiled module of another version.
-ABI_VERSION = 1
+ABI_VERSION = 2
 
 cdef enum:
     MAX_TAGS = 8
     MAX_WORD_LENGTHS = 8
-    # Symbols are code points (< 0x110000) or the two classes below, so a
-    # pair of symbols, or a trie node and a symbol, packs into one int64 key.
-    SYMBOL_BITS = 21
     # pkuseg's merge passes look at 7 words down to 2 (range(2, 8) reversed).
     MERGE_LONGEST = 7
     MERGE_SHORTEST = 2
 
-cdef uint64_t FIBONACCI = 0x9E3779B97F4A7C15ULL
+cdef struct Rows:
+    # Row r holds keys[starts[r]:starts[r + 1]], sorted ascending.
+    const int32_t* starts
+    const uint32_t* keys
+    int64_t n_rows
 
 
-cdef struct Table:
-    const int64_t* keys
-    const int32_t* values
-    uint64_t mask
-    int shift
+cdef inline int64_t rows_find(const Rows* rows, int64_t row, uint32_t key) noexcept nogil:
+    """The index of ``key`` in row ``row``, or -1."""
+    cdef int64_t low, high, middle
+    if row < 0 or row >= rows.n_rows:
+        return -1
+    low = rows.starts[row]
+    high = rows.starts[row + 1]
+    while low < high:
+        middle = (low + high) >> 1
+        if rows.keys[middle] < key:
+            low = middle + 1
+        else:
+            high = middle
+    if low < rows.starts[row + 1] and rows.keys[low] == key:
+        return low
+    return -1
 
 
-cdef inline int32_t table_get(const Table* table, int64_t key) noexcept nogil:
-    cdef uint64_t slot = (<uint64_t>key * FIBONACCI) >> table.shift
-    cdef int64_t found
-    while True:
-        found = table.keys[slot]
-        if found == key:
-            return table.values[slot]
-        if found == -1:
-            return -1
-        slot = (slot + 1) & table.mask
+cdef Rows _as_rows(const int32_t[::1] starts, const uint32_t[::1] keys) except *:
+    cdef Rows rows
+    if starts.shape[0] < 1 or starts[starts.shape[0] - 1] != keys.shape[0]:
+        raise ValueError("row starts do not end at the number of keys")
+    rows.starts = &starts[0]
+    rows.keys = &keys[0] if keys.shape[0] else NULL
+    rows.n_rows = starts.shape[0] - 1
+    return rows
 
 
-cdef int _table_shift(uint64_t capacity) except -1:
-    cdef int bits = 0
-    if capacity < 2 or capacity & (capacity - 1):
-        raise ValueError(f"hash table capacity must be a power of two, not {capacity}")
-    while (<uint64_t>1 << bits) < capacity:
-        bits += 1
-    return 64 - bits
-
-
-def fill_table(const int64_t[::1] keys, const int32_t[::1] values, int64_t[::1] table_keys, int32_t[::1] table_values):
-    """Insert ``keys[i] -> values[i]`` into an empty open-addressing table (keys -1, capacity a power of two).
-
-    Parameters
-    ----------
-    keys : int64 array of distinct non-negative keys
-    values : int32 array, one per key
-    table_keys : int64 array filled with -1; its length (a power of two) is the capacity
-    table_values : int32 array of the same length
+def find_in_rows(const int32_t[::1] starts, const uint32_t[::1] keys, int64_t row, uint32_t key):
+    """Index of ``key`` among the sorted keys of row ``row`` (``keys[starts[row]:starts[row + 1]]``), or -1.
 
     Example
     -------
     >>> import numpy as np
-    >>> tk, tv = np.full(8, -1, np.int64), np.full(8, -1, np.int32)
-    >>> fill_table(np.array([5, 9], np.int64), np.array([0, 1], np.int32), tk, tv)
-    >>> lookup_table(tk, tv, 9), lookup_table(tk, tv, 4)
+    >>> starts, keys = np.array([0, 2, 3], np.int32), np.array([4, 9, 1], np.uint32)
+    >>> find_in_rows(starts, keys, 0, 9), find_in_rows(starts, keys, 1, 9)
     (1, -1)
     """
-    cdef Py_ssize_t i, n = keys.shape[0]
-    cdef uint64_t capacity = table_keys.shape[0]
-    cdef Table table
-    cdef uint64_t slot
-    if values.shape[0] != n or table_values.shape[0] != <Py_ssize_t>capacity:
-        raise ValueError("keys and values, and the two table arrays, must have equal lengths")
-    if <uint64_t>n >= capacity:
-        raise ValueError(f"{n} keys do not fit a table of {capacity} slots")
-    table.shift = _table_shift(capacity)
-    table.mask = capacity - 1
-    for i in range(n):
-        if keys[i] < 0:
-            raise ValueError(f"hash table keys must be non-negative, not {keys[i]}")
-        slot = (<uint64_t>keys[i] * FIBONACCI) >> table.shift
-        while table_keys[slot] != -1:
-            if table_keys[slot] == keys[i]:
-                raise ValueError(f"duplicate hash table key {keys[i]}")
-            slot = (slot + 1) & table.mask
-        table_keys[slot] = keys[i]
-        table_values[slot] = values[i]
-
-
-def lookup_table(const int64_t[::1] table_keys, const int32_t[::1] table_values, int64_t key):
-    """The value stored for ``key`` in a table made by :func:`fill_table`, or -1."""
-    cdef Table table
-    table.keys = &table_keys[0]
-    table.values = &table_values[0]
-    table.mask = table_keys.shape[0] - 1
-    table.shift = _table_shift(table_keys.shape[0])
-    return table_get(&table, key)
-
-
-cdef Table _as_table(const int64_t[::1] keys, const int32_t[::1] values) except *:
-    cdef Table table
-    if keys.shape[0] != values.shape[0]:
-        raise ValueError("a hash table's key and value arrays differ in length")
-    table.keys = &keys[0]
-    table.values = &values[0]
-    table.mask = keys.shape[0] - 1
-    table.shift = _table_shift(keys.shape[0])
-    return table
+    cdef Rows rows = _as_rows(starts, keys)
+    return rows_find(&rows, row, key)
 
 
 cdef class Decoder:
@@ -141,7 +97,6 @@ cdef class Decoder:
     cdef const uint32_t* symbol_of
     cdef Py_ssize_t n_code_points
     cdef const int32_t* char_features
-    cdef int n_char_columns
     cdef const int32_t* pair_features
     cdef const uint8_t* word_is_word
     cdef const int32_t* word_end_feature
@@ -150,7 +105,7 @@ cdef class Decoder:
     cdef const int32_t* word_pair_features
     cdef const uint8_t* dict_is_word
     cdef const double* weights
-    cdef Table pairs, word_edges, word_pairs, dict_edges
+    cdef Rows pairs, word_children, word_pairs, dict_children
     cdef int64_t n_word_nodes
     cdef int n_tags, word_min, word_max, n_lengths
     cdef int32_t empty_slot
@@ -202,10 +157,20 @@ cdef class Decoder:
         self.word_pair_features = &word_pair_features[0, 0]
         self.dict_is_word = &dict_is_word[0]
         self.weights = &weights[0]
-        self.pairs = _as_table(arrays["pair_keys"], arrays["pair_rows"])
-        self.word_edges = _as_table(arrays["word_edge_keys"], arrays["word_edge_children"])
-        self.word_pairs = _as_table(arrays["word_pair_keys"], arrays["word_pair_rows"])
-        self.dict_edges = _as_table(arrays["dict_edge_keys"], arrays["dict_edge_children"])
+        # Tries number their nodes breadth first: the children of node v are
+        # entries starts[v]..starts[v + 1] of the child symbols, and entry e
+        # is node e + 1 (node 0 is the root).
+        self.pairs = _as_rows(arrays["pair_starts"], arrays["pair_keys"])
+        self.word_children = _as_rows(arrays["word_child_starts"], arrays["word_child_symbols"])
+        self.word_pairs = _as_rows(arrays["word_pair_starts"], arrays["word_pair_keys"])
+        self.dict_children = _as_rows(arrays["dict_child_starts"], arrays["dict_child_symbols"])
+        if self.pairs.n_rows != symbol_of.shape[0] + 2 or pair_features.shape[0] != arrays["pair_keys"].shape[0]:
+            raise ValueError("the character pair arrays do not match")
+        if self.word_children.n_rows != self.n_word_nodes or self.word_pairs.n_rows != self.n_word_nodes \
+                or word_pair_features.shape[0] != arrays["word_pair_keys"].shape[0]:
+            raise ValueError("the word arrays do not match")
+        if self.dict_children.n_rows != dict_is_word.shape[0]:
+            raise ValueError("the dictionary arrays do not match")
         # pkuseg looks up a window that runs off either end of the text as
         # the empty string, and "" is one of the model's words: the trie's
         # root (node 0) stands for it.
@@ -296,7 +261,7 @@ cdef class Decoder:
         cdef Py_ssize_t i, d
         cdef int64_t node
         for i in range(n - 1):
-            pair_rows[i] = table_get(&self.pairs, (<int64_t>symbols[i] << SYMBOL_BITS) | symbols[i + 1])
+            pair_rows[i] = <int32_t>rows_find(&self.pairs, symbols[i], symbols[i + 1])
         for i in range(n * self.n_lengths):
             word_starts[i] = -1
         for i in range(n):
@@ -304,9 +269,10 @@ cdef class Decoder:
             for d in range(self.word_max):
                 if i + d >= n:
                     break
-                node = table_get(&self.word_edges, (node << SYMBOL_BITS) | symbols[i + d])
+                node = rows_find(&self.word_children, node, symbols[i + d])
                 if node < 0:
                     break
+                node += 1
                 if d + 1 >= self.word_min and self.word_is_word[node]:
                     word_starts[i * self.n_lengths + d + 1 - self.word_min] = <int32_t>node
 
@@ -378,7 +344,7 @@ cdef class Decoder:
                 post = self._slot(word_starts, n, i, other)
                 if post < 0 or not (self.word_pair_sides[post] & 2):
                     continue
-                row = table_get(&self.word_pairs, <int64_t>pre * self.n_word_nodes + post)
+                row = <int32_t>rows_find(&self.word_pairs, pre, post)
                 if row >= 0 and self.word_pair_features[row * 2 + 0] >= 0:
                     self._add(scores, self.word_pair_features[row * 2 + 0])
         for length in range(self.word_max, self.word_min - 1, -1):
@@ -389,7 +355,7 @@ cdef class Decoder:
                 post = self._slot(word_starts, n, i + 1, other)
                 if post < 0 or not (self.word_pair_sides[post] & 8):
                     continue
-                row = table_get(&self.word_pairs, <int64_t>pre * self.n_word_nodes + post)
+                row = <int32_t>rows_find(&self.word_pairs, pre, post)
                 if row >= 0 and self.word_pair_features[row * 2 + 1] >= 0:
                     self._add(scores, self.word_pair_features[row * 2 + 1])
 
@@ -441,9 +407,10 @@ cdef class Decoder:
         cdef int64_t node = 0
         cdef int32_t k
         for k in range(start, stop):
-            node = table_get(&self.dict_edges, (node << SYMBOL_BITS) | code_points[k])
+            node = rows_find(&self.dict_children, node, code_points[k])
             if node < 0:
                 return False
+            node += 1
         return self.dict_is_word[node] != 0
 
     cdef Py_ssize_t _merge(self, const uint32_t* code_points, int32_t* bounds, Py_ssize_t n_bounds) noexcept nogil:

@@ -36,7 +36,7 @@ from kit.paths import PACKAGE_DIR, cache_dir
 from kit.tokenize.fastseg_model import FORMAT_VERSION, file_sha256
 
 # The compiled module this file was written against (see _fastseg.pyx).
-ABI_VERSION = 1
+ABI_VERSION = 2
 
 _lock = threading.Lock()
 _loaded = None

@@ -19,12 +19,12 @@ digits and number characters become ``**Num``, full-width letters
 only if pkuseg could ever build it from a text:
 
 * ``c.X`` … ``c2.X``: a row of ``char_features`` per symbol;
-* ``c-1c.X.Y``, ``cc1.X.Y``, ``c-2c-1.X.Y``: one hash-table key per symbol
-  pair, ``X << 21 | Y``;
+* ``c-1c.X.Y``, ``cc1.X.Y``, ``c-2c-1.X.Y``: a row of ``pair_features`` per
+  symbol pair, found under X's row of ``pair_starts`` by Y, binary search;
 * the model's words of 2–6 nodes form a trie (node 0 is the empty word,
   which pkuseg looks up when a window runs off the text); ``w-1.W`` and
-  ``w1.W`` are arrays over trie nodes, ``ww.l.P*Q`` and ``ww.r.P*Q`` one
-  hash-table key per pair of nodes.
+  ``w1.W`` are arrays over trie nodes, ``ww.l.P*Q`` and ``ww.r.P*Q`` a row of
+  ``word_pair_features`` per pair of nodes, found under P's row by Q.
 
 The dictionary becomes a second trie over raw code points.
 """
@@ -43,13 +43,12 @@ from pathlib import Path
 import numpy as np
 
 # Written into every manifest and part of the cache key: bump when the arrays change.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 N_CODE_POINTS = 0x110000
 SYMBOL_NUM = 0x110000
 SYMBOL_LETTER = 0x110001
 N_SYMBOLS = 0x110002
-SYMBOL_BITS = 21
 
 CHAR_COLUMNS = ("c", "c-1", "c1", "c-2", "c2")
 PAIR_COLUMNS = ("c-1c", "cc1", "c-2c-1")
@@ -112,45 +111,58 @@ class _NodeParser:
         return tuple(symbols)
 
 
-def _table_capacity(n_keys: int) -> int:
-    capacity = 16
-    while capacity < 2 * n_keys:
-        capacity *= 2
-    return capacity
-
-
-def _hash_table(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    from kit.tokenize._fastseg import fill_table
-
-    capacity = _table_capacity(len(keys))
-    table_keys = np.full(capacity, -1, dtype=np.int64)
-    table_values = np.full(capacity, -1, dtype=np.int32)
-    fill_table(np.ascontiguousarray(keys, np.int64), np.ascontiguousarray(values, np.int32), table_keys, table_values)
-    return table_keys, table_values
+def _rows(row_of_entry: np.ndarray, n_rows: int) -> np.ndarray:
+    """Row starts (int32, n_rows + 1) for entries sorted by row: row r is entries starts[r]..starts[r + 1]."""
+    if len(row_of_entry) and np.any(np.diff(row_of_entry) < 0):
+        raise ValueError("entries must be sorted by row")
+    return np.searchsorted(row_of_entry, np.arange(n_rows + 1), side="left").astype(np.int32)
 
 
 def _trie(words, symbol_of_item=None) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict]:
-    """A trie over sequences (strings or tuples of ints): edge table, is-word flags, and word → node.
+    """A trie over sequences (strings, or tuples of ints), its nodes numbered breadth first.
 
-    Node 0 is the empty sequence; the other nodes are the words' prefixes in
-    sorted order.  An edge's key is ``parent << SYMBOL_BITS | symbol``.
-    ``symbol_of_item`` turns one item of a sequence into its symbol (``ord``
-    for strings; the default keeps tuples' ints).
+    Node 0 is the empty sequence.  The children of node v are entries
+    ``starts[v]`` to ``starts[v + 1]`` of ``child_symbols`` (sorted), and
+    entry e is node e + 1.  ``symbol_of_item`` turns one item of a sequence
+    into its symbol (``ord`` for strings; the default keeps tuples' ints).
+
+    Returns
+    -------
+    (starts int32, child_symbols uint32, is_word uint8, {word: node})
     """
     words = set(words)
-    prefixes = sorted({word[:k] for word in words for k in range(1, len(word) + 1)})
-    node_of = {prefix: i + 1 for i, prefix in enumerate(prefixes)}
-    if words:
-        node_of[next(iter(words))[:0]] = 0
     symbol = symbol_of_item or (lambda item: item)
-    parents = np.fromiter((node_of[p[:-1]] for p in prefixes), dtype=np.int64, count=len(prefixes))
-    symbols = np.fromiter((symbol(p[-1]) for p in prefixes), dtype=np.int64, count=len(prefixes))
-    keys = (parents << SYMBOL_BITS) | symbols
-    table_keys, table_children = _hash_table(keys, np.arange(1, len(prefixes) + 1, dtype=np.int32))
-    is_word = np.zeros(len(prefixes) + 1, dtype=np.uint8)
+    by_length: dict[int, list] = {}
+    for prefix in {word[:k] for word in words for k in range(1, len(word) + 1)}:
+        by_length.setdefault(len(prefix), []).append(prefix)
+    node_of = {word[:0]: 0 for word in list(words)[:1]}
+    parents, symbols = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+    n_nodes = 1
+    for length in sorted(by_length):
+        level = by_length[length]
+        level_parents = np.fromiter((node_of[p[:-1]] for p in level), dtype=np.int64, count=len(level))
+        level_symbols = np.fromiter((symbol(p[-1]) for p in level), dtype=np.int64, count=len(level))
+        order = np.lexsort((level_symbols, level_parents))
+        for rank, index in enumerate(order.tolist()):
+            node_of[level[index]] = n_nodes + rank
+        parents.append(level_parents[order])
+        symbols.append(level_symbols[order])
+        n_nodes += len(level)
+    parent_of_entry = np.concatenate(parents)
+    is_word = np.zeros(n_nodes, dtype=np.uint8)
     for word in words:
         is_word[node_of[word]] = 1
-    return table_keys, table_children, is_word, {word: node_of[word] for word in words}
+    return (_rows(parent_of_entry, n_nodes), np.concatenate(symbols).astype(np.uint32), is_word,
+            {word: node_of[word] for word in words})
+
+
+def _sorted_pairs(pairs: dict, n_rows: int, n_columns: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """{(row, key): features} → (row starts, keys sorted within rows, feature rows int32)."""
+    ordered = sorted(pairs)
+    rows = np.array([row for row, _ in ordered], dtype=np.int64)
+    keys = np.array([key for _, key in ordered], dtype=np.uint32)
+    features = np.array([pairs[pair] for pair in ordered], dtype=np.int32).reshape(-1, n_columns)
+    return _rows(rows, n_rows), keys, features
 
 
 def convert(features_path, weights_path, dictionary_path, out_dir) -> dict:
@@ -221,15 +233,15 @@ def convert(features_path, weights_path, dictionary_path, out_dir) -> dict:
         symbols = word_symbols(word)
         if symbols:
             reachable[word] = symbols
-    word_keys, word_children, word_is_word, node_of_symbols = _trie(reachable.values())
+    word_child_starts, word_child_symbols, word_is_word, node_of_symbols = _trie(reachable.values())
     word_is_word[0] = 1 if "" in unigram else 0
     n_nodes = len(word_is_word)
 
     char_features = np.full((N_SYMBOLS, len(CHAR_COLUMNS)), -1, dtype=np.int32)
-    pairs: dict[int, list[int]] = {}
+    pairs: dict[tuple[int, int], list[int]] = {}
     word_end_feature = np.full(n_nodes, -1, dtype=np.int32)
     word_start_feature = np.full(n_nodes, -1, dtype=np.int32)
-    word_pairs: dict[int, list[int]] = {}
+    word_pairs: dict[tuple[int, int], list[int]] = {}
     word_pair_sides = np.zeros(n_nodes, dtype=np.uint8)
     counts = {"features": len(feature_to_idx), "kept": 0, "unreachable": 0}
 
@@ -254,8 +266,7 @@ def convert(features_path, weights_path, dictionary_path, out_dir) -> dict:
         elif kind in PAIR_COLUMNS:
             parts = [parse(part) for part in rest.split(".")]
             if len(parts) == 2 and all(p is not None and len(p) == 1 for p in parts):
-                pair_key = (parts[0][0] << SYMBOL_BITS) | parts[1][0]
-                pairs.setdefault(pair_key, [-1, -1, -1])[PAIR_COLUMNS.index(kind)] = feature
+                pairs.setdefault((parts[0][0], parts[1][0]), [-1, -1, -1])[PAIR_COLUMNS.index(kind)] = feature
                 kept = True
         elif kind in ("w-1", "w1"):
             node = node_of(rest)
@@ -272,7 +283,7 @@ def convert(features_path, weights_path, dictionary_path, out_dir) -> dict:
                 if left is None or right is None:
                     continue
                 column = WORD_PAIR_COLUMNS.index(side)
-                word_pairs.setdefault(left * n_nodes + right, [-1, -1])[column] = feature
+                word_pairs.setdefault((left, right), [-1, -1])[column] = feature
                 word_pair_sides[left] |= SIDE_BITS[(side, 0)]
                 word_pair_sides[right] |= SIDE_BITS[(side, 1)]
                 kept = True
@@ -280,36 +291,30 @@ def convert(features_path, weights_path, dictionary_path, out_dir) -> dict:
             raise UnsupportedModel(f"unknown feature {key!r}")
         counts["kept" if kept else "unreachable"] += 1
 
-    pair_key_list = sorted(pairs)
-    pair_keys, pair_rows = _hash_table(np.array(pair_key_list, np.int64), np.arange(len(pair_key_list), dtype=np.int32))
-    pair_features = np.array([pairs[k] for k in pair_key_list], dtype=np.int32).reshape(-1, len(PAIR_COLUMNS))
-    word_pair_list = sorted(word_pairs)
-    word_pair_keys, word_pair_rows = _hash_table(
-        np.array(word_pair_list, np.int64), np.arange(len(word_pair_list), dtype=np.int32)
-    )
-    word_pair_features = np.array([word_pairs[k] for k in word_pair_list], dtype=np.int32).reshape(-1, 2)
+    pair_starts, pair_keys, pair_features = _sorted_pairs(pairs, N_SYMBOLS, len(PAIR_COLUMNS))
+    word_pair_starts, word_pair_keys, word_pair_features = _sorted_pairs(word_pairs, n_nodes, len(WORD_PAIR_COLUMNS))
 
     with open(dictionary_path, "rb") as handle:
         dictionary = set(pickle.load(handle).strip().split("\n"))  # as pkuseg reads its dictionary
-    dict_keys, dict_children, dict_is_word, _ = _trie(dictionary, ord)
+    dict_child_starts, dict_child_symbols, dict_is_word, _ = _trie(dictionary, ord)
 
     arrays = {
         "symbol_of": symbol_of,
         "char_features": char_features,
+        "pair_starts": pair_starts,
         "pair_keys": pair_keys,
-        "pair_rows": pair_rows,
         "pair_features": pair_features,
-        "word_edge_keys": word_keys,
-        "word_edge_children": word_children,
+        "word_child_starts": word_child_starts,
+        "word_child_symbols": word_child_symbols,
         "word_is_word": word_is_word,
         "word_end_feature": word_end_feature,
         "word_start_feature": word_start_feature,
         "word_pair_sides": word_pair_sides,
+        "word_pair_starts": word_pair_starts,
         "word_pair_keys": word_pair_keys,
-        "word_pair_rows": word_pair_rows,
         "word_pair_features": word_pair_features,
-        "dict_edge_keys": dict_keys,
-        "dict_edge_children": dict_children,
+        "dict_child_starts": dict_child_starts,
+        "dict_child_symbols": dict_child_symbols,
         "dict_is_word": dict_is_word,
         "weights": weights,
     }
