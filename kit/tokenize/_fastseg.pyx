@@ -1,10 +1,12 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False, cdivision=True
 """The compiled core of the kit's segmenter: features, Viterbi and merging for one piece of text.
 
-Layer: tokenize.  Written for the kit (not taken from pkuseg): it reads the
-arrays that :mod:`kit.tokenize.fastseg_model` derives from pkuseg's default
-model and reproduces pkuseg 0.0.25's decoding exactly.  Exactness rests on
-three rules, each marked where it applies below:
+Layer: tokenize.  Written for the kit (not taken from pkuseg), and
+deliberately by hand: no CRF library reproduces pkuseg's feature order and
+tie-breaking, on which its exact tokens depend.  It reads the arrays that
+:mod:`kit.tokenize.fastseg_model` derives from pkuseg's default model and
+reproduces pkuseg 0.0.25's decoding exactly.  Exactness rests on three
+rules, each marked where it applies below:
 
 * the features of a character are added to its tag scores one by one, in
   pkuseg's order, in float64 (floating-point addition is not associative);
