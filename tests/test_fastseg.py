@@ -268,3 +268,15 @@ def test_workers_give_the_same_tokens(tmp_path, monkeypatch):
     one = kt.tokenize(corpus, PHRASES, cache=False)
     two = kt.tokenize(corpus, PHRASES, cache=False, n_jobs=2)
     pd.testing.assert_frame_equal(one.frame, two.frame)
+
+
+def test_abandoned_conversion_folders_are_removed(tmp_path):
+    import os
+
+    target = tmp_path / "pkuseg-default-abc"
+    old, recent = tmp_path / f".{target.name}.1.tmp", tmp_path / f".{target.name}.2.tmp"
+    for folder in (old, recent):
+        folder.mkdir()
+    os.utime(old, (0, 0))
+    fastseg._remove_abandoned_conversions(target)
+    assert not old.exists() and recent.exists()

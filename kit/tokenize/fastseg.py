@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -216,8 +217,20 @@ def prepare_model(folder: Path | None = None, files: dict[str, Path] | None = No
             raise SegmenterUnavailable(
                 f"cannot write the converted model to {folder} ({error}); set KIT_CACHE_DIR to a writable folder"
             ) from None
+        _remove_abandoned_conversions(target)
         _convert(files, target)
     return target
+
+
+def _remove_abandoned_conversions(target: Path, min_age_s: float = 3600.0) -> None:
+    # A conversion killed half-way leaves its temporary folder behind; one
+    # untouched for an hour is not another process's conversion in progress.
+    for staging in target.parent.glob(f".{target.name}.*.tmp"):
+        try:
+            if time.time() - staging.stat().st_mtime > min_age_s:
+                shutil.rmtree(staging, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def load_segmenter(folder: Path | None = None, files: dict[str, Path] | None = None):
