@@ -1,10 +1,11 @@
 """Benchmark kit.tokenize on the People's Daily 1998 reference corpus.
 
-Run:  .venv/bin/python benchmarks/bench_tokenize.py [--paragraphs N]
+Run:  .venv/bin/python benchmarks/bench_tokenize.py [--paragraphs N] [--engine kit|pkuseg]
       (or `make benchmarks`)
 
 One run measures, on the same texts and against baselines in the same run:
-  1. throughput of kit.tokenize (cache off, n_jobs=1) vs pkuseg.cut called directly;
+  1. throughput of kit.tokenize (cache off, n_jobs=1) vs the engine's cut called
+     directly (the kit's own decoder by default; --engine pkuseg for pkuseg itself);
   2. n_jobs=2 vs n_jobs=1;
   3. warm cache vs cold cache (cold includes writing the cache);
   4. peak resident memory of the main process and of the worker processes;
@@ -28,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kit.analysis.segeval import read_gold_paragraphs  # noqa: E402
 from kit.corpus import Corpus  # noqa: E402
 import kit.tokenize as kt  # noqa: E402
+from kit.tokenize import pipeline  # noqa: E402
 from kit.tokenize.protection import CARRIER_CONTEXTS  # noqa: E402
 
 
@@ -68,7 +70,9 @@ def pkuseg_user_dict_failures(phrases, page_text):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--paragraphs", type=int, default=None, help="first N paragraphs (default: all)")
+    parser.add_argument("--engine", choices=["kit", "pkuseg"], default="kit", help="segmenter (default: kit)")
     args = parser.parse_args()
+    engine = args.engine
 
     texts = ["".join(words) for words in read_gold_paragraphs(args.paragraphs)]
     corpus = Corpus.from_texts(texts, name="pd1998")
@@ -76,42 +80,43 @@ def main() -> None:
     print(f"People's Daily 1998: {len(texts):,} paragraphs, {n_chars:,} characters")
     print(f"python {platform.python_version()}, {platform.machine()}, cores: {__import__('os').cpu_count()}")
 
-    model, load_s = timed("load pkuseg (default model)", kt.load_model)
+    model, load_s = timed(f"load the {engine} engine (default model)", lambda: kt.load_model(engine=engine))
     # Direct and kit runs alternate, twice each, and the faster of each pair
     # counts: the machine's 2 cores are shared, so single runs are noisy.
     direct_runs, kit_runs = [], []
     for attempt in (1, 2):
-        _, seconds = timed(f"pkuseg.cut directly, per paragraph (#{attempt})", lambda: [model.cut(t) for t in texts])
+        _, seconds = timed(f"{engine} cut directly, per paragraph (#{attempt})", lambda: [model.cut(t) for t in texts])
         direct_runs.append(seconds)
-        one, seconds = timed(f"kit.tokenize n_jobs=1, cache off (#{attempt})", lambda: kt.tokenize(corpus, cache=False, progress=False))
+        one, seconds = timed(f"kit.tokenize n_jobs=1, cache off (#{attempt})", lambda: kt.tokenize(corpus, cache=False, progress=False, engine=engine))
         kit_runs.append(seconds)
     direct_s, kit1_s = min(direct_runs), min(kit_runs)
     # The paired runs above differ by a few percent from one run to the next on
     # a shared machine; the kit's own share is measured directly too: time spent
-    # inside pkuseg.cut during one kit.tokenize call, against the call's total.
-    inner = {"seconds": 0.0}
-    original_cut = model.cut
+    # inside the engine's cut during one kit.tokenize call, against the call's total.
+    class TimedCut:
+        seconds = 0.0
 
-    def timed_cut(text):
-        start = time.perf_counter()
-        result = original_cut(text)
-        inner["seconds"] += time.perf_counter() - start
-        return result
+        def cut(self, text):
+            start = time.perf_counter()
+            result = model.cut(text)
+            TimedCut.seconds += time.perf_counter() - start
+            return result
 
-    model.cut = timed_cut
+    original_load = pipeline.load_model
+    pipeline.load_model = lambda *a, **k: TimedCut()
     try:
-        _, instrumented_s = timed("kit.tokenize n_jobs=1, pkuseg.cut timed inside", lambda: kt.tokenize(corpus, cache=False, progress=False))
+        _, instrumented_s = timed(f"kit.tokenize n_jobs=1, {engine} cut timed inside", lambda: kt.tokenize(corpus, cache=False, progress=False, engine=engine))
     finally:
-        model.cut = original_cut
-    own_share = (instrumented_s - inner["seconds"]) / inner["seconds"]
-    two, kit2_s = timed("kit.tokenize n_jobs=2, cache off", lambda: kt.tokenize(corpus, n_jobs=2, cache=False, progress=False))
+        pipeline.load_model = original_load
+    own_share = (instrumented_s - TimedCut.seconds) / TimedCut.seconds
+    two, kit2_s = timed("kit.tokenize n_jobs=2, cache off", lambda: kt.tokenize(corpus, n_jobs=2, cache=False, progress=False, engine=engine))
     identical = one.frame.equals(two.frame)
     with tempfile.TemporaryDirectory() as folder:
-        _, cold_s = timed("kit.tokenize cold cache (segment + write)", lambda: kt.tokenize(corpus, cache_dir=folder, progress=False))
+        _, cold_s = timed("kit.tokenize cold cache (segment + write)", lambda: kt.tokenize(corpus, cache_dir=folder, progress=False, engine=engine))
         # Best of three reads, as for any timing of a fast operation.
         warm_times = []
         for attempt in (1, 2, 3):
-            warm, seconds = timed(f"kit.tokenize warm cache (read #{attempt})", lambda: kt.tokenize(corpus, cache_dir=folder, progress=False))
+            warm, seconds = timed(f"kit.tokenize warm cache (read #{attempt})", lambda: kt.tokenize(corpus, cache_dir=folder, progress=False, engine=engine))
             warm_times.append(seconds)
         warm_s = min(warm_times)
         cache_mb = sum(p.stat().st_size for p in Path(folder).rglob("*.parquet")) / 2**20
@@ -120,9 +125,9 @@ def main() -> None:
     worker_rss = peak_rss_mb(resource.RUSAGE_CHILDREN)
 
     print("\nResults")
-    print(f"  pkuseg direct        {n_chars / direct_s:10,.0f} chars/s")
+    print(f"  {engine} cut direct {n_chars / direct_s:10,.0f} chars/s")
     print(f"  kit n_jobs=1         {n_chars / kit1_s:10,.0f} chars/s   overhead vs direct: {100 * (kit1_s / direct_s - 1):+.1f}% (target within 5%)")
-    print(f"  kit's own work       {100 * own_share:10.1f}%          of the time spent in pkuseg.cut, same call (target within 5%)")
+    print(f"  kit's own work       {100 * own_share:10.1f}%          of the time spent in {engine}'s cut, same call (target within 5%)")
     print(f"  kit n_jobs=2         {n_chars / kit2_s:10,.0f} chars/s   speed-up vs n_jobs=1: {kit1_s / kit2_s:.2f}x (target >= 1.8x); identical: {identical}")
     print(f"  warm vs cold cache   {cold_s / warm_s:10.0f}x          (target >= 100x); cache {cache_mb:.1f} MB; identical: {warm_identical}")
     print(f"  tokens               {len(one):,}")

@@ -23,7 +23,8 @@ stamp_key() {
   "$PYTHON" - "$LOCK" <<'PY'
 import hashlib, os, sys
 digest = hashlib.sha256()
-for name in ("pyproject.toml", sys.argv[1], "scripts/setup-env.sh"):
+# setup.py and the .pyx: a changed compiled module must be rebuilt.
+for name in ("pyproject.toml", sys.argv[1], "scripts/setup-env.sh", "setup.py", "kit/tokenize/_fastseg.pyx"):
     if os.path.exists(name):
         digest.update(name.encode() + b"\0" + open(name, "rb").read())
 print(digest.hexdigest())
@@ -43,13 +44,16 @@ else
   CONSTRAINTS=()
   [ -f "$LOCK" ] && CONSTRAINTS=(-c "$LOCK")
 
+  # pkuseg 0.0.25 ships only as source, and the kit compiles its segmenter
+  # (kit/tokenize/_fastseg.pyx): both need a C compiler and Python's headers.
+  command -v cc >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 \
+    || die "no C compiler found, needed to build pkuseg and the kit's segmenter: apt-get install build-essential python3-dev (Debian/Ubuntu), xcode-select --install (macOS)"
+  INCLUDE="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')"
+  [ -f "$INCLUDE/Python.h" ] \
+    || die "Python headers (Python.h) not found in $INCLUDE, needed to build pkuseg and the kit's segmenter: apt-get install python3-dev (Debian/Ubuntu)"
+
   if ! "$VENV/bin/python" -c 'import pkuseg' 2>/dev/null; then
-    # pkuseg 0.0.25 ships only as source; its setup.py imports numpy and Cython.
-    command -v cc >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 \
-      || die "no C compiler found, needed to build pkuseg: apt-get install build-essential python3-dev (Debian/Ubuntu), xcode-select --install (macOS)"
-    INCLUDE="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')"
-    [ -f "$INCLUDE/Python.h" ] \
-      || die "Python headers (Python.h) not found in $INCLUDE, needed to build pkuseg: apt-get install python3-dev (Debian/Ubuntu)"
+    # pkuseg's setup.py imports numpy and Cython.
     "${PIP[@]}" install "${CONSTRAINTS[@]}" "numpy==2.4.6" "cython==3.3.1" setuptools wheel
     "${PIP[@]}" install "${CONSTRAINTS[@]}" --no-build-isolation "pkuseg==0.0.25"
   fi

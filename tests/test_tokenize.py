@@ -70,10 +70,12 @@ def test_whitespace_document_offsets_by_hand(model, tmp_path):
     assert frame[["token", "start", "end"]].values.tolist() == [["群众", 2, 4], ["急难愁盼", 5, 9]]
 
 
-def test_without_lexicon_tokens_are_exactly_pkusegs(model, corpus, tmp_path):
-    frame = kt.tokenize(corpus, cache=False).frame
+@pytest.mark.parametrize("engine", ["kit", "pkuseg"])
+def test_without_lexicon_tokens_are_exactly_pkusegs(engine, corpus, tmp_path):
+    pkuseg_itself = kt.load_model(engine="pkuseg")
+    frame = kt.tokenize(corpus, cache=False, engine=engine).frame
     for doc_id, text in zip(corpus.docs["doc_id"], corpus.docs["text"]):
-        assert frame.loc[frame["doc_id"] == doc_id, "token"].tolist() == model.cut(text)
+        assert frame.loc[frame["doc_id"] == doc_id, "token"].tolist() == pkuseg_itself.cut(text)
 
 
 def test_protected_phrases_come_out_whole(model, corpus, tmp_path):

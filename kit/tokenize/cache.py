@@ -1,8 +1,9 @@
 """On-disk cache of tokens: one Parquet file per chunk of documents.
 
 Layer: tokenize.  A chunk's file name is the sha256 of everything its tokens
-depend on: the texts of its documents, the model and pkuseg version, the
-protected phrases, the sentence splitter and the kit's tokenizer version.  A
+depend on: the texts of its documents, the model and pkuseg version, whose
+tokens the engine makes (both engines make pkuseg's), the protected phrases,
+the sentence splitter and the kit's tokenizer version.  A
 changed lexicon or a new pkuseg therefore reads other files; stale files are
 never consulted (delete the folder to reclaim the space).
 
@@ -72,18 +73,21 @@ def _stored_paths(folder: Path, key: str) -> list[Path]:
     return sorted((Path(folder) / key[:2]).glob(f"{key}-*.parquet"))
 
 
-def write_chunk(folder: Path, key: str, table: pa.Table, unprotected: list[str]) -> bool:
+def write_chunk(folder: Path, key: str, table: pa.Table, unprotected: list[str], engine: str = "") -> bool:
     """Store a chunk's token table atomically; return False if the folder is not writable.
 
     ``unprotected`` (the lexicon entries the tokenizer could not keep whole)
     travels in the file's metadata, so a run served from the cache reports
-    them without loading pkuseg.
+    them without loading a segmenter; so does ``engine``, the engine that
+    made the tokens (the key does not name it: both engines' tokens are the
+    same, see ``TOKENS_OF_ENGINE`` in :mod:`kit.tokenize.pipeline`).
     """
     table = table.replace_schema_metadata(
         {
             "kit_key": key,
             "kit_rows": str(table.num_rows),
             "kit_unprotected": json.dumps(list(unprotected), ensure_ascii=False),
+            "kit_engine": engine,
         }
     )
     buffer = io.BytesIO()

@@ -25,13 +25,28 @@ from kit.corpus import Corpus
 from kit.tokenize import cache as token_cache
 from kit.tokenize.parent_watch import exit_with_parent
 from kit.tokenize.protection import check_protection, phrases_digest, resolve_phrases
-from kit.tokenize.segmenter import MODEL_NAME, load_model, phrase_matcher, pkuseg_version, segment
+from kit.tokenize.segmenter import (
+    DEFAULT_ENGINE,
+    MODEL_NAME,
+    check_engine,
+    load_model,
+    phrase_matcher,
+    pkuseg_version,
+    segment,
+)
 from kit.tokenize.stopwords import punct_mask, stopword_mask
 from kit.tokenize.tokens import Tokens
 
 # Bump when the tokens for a given text can change (segmentation, offsets,
 # sentence numbering): every cache key changes with it.
 TOKENIZER_VERSION = "1"
+
+# Whose tokens each engine produces.  The cache key holds this, not the
+# engine's name: the kit's decoder is proven to give exactly pkuseg's tokens
+# (tests/test_fastseg.py, benchmarks/bench_segmenter.py), so it declares
+# pkuseg's, and a chunk cached by either engine serves both.  An engine whose
+# tokens could differ would declare a name of its own and get its own keys.
+TOKENS_OF_ENGINE = {"kit": "pkuseg", "pkuseg": "pkuseg"}
 
 # Documents are grouped into chunks (the unit of caching and of parallel work)
 # at content-defined boundaries: a chunk closes after a document whose text
@@ -42,8 +57,7 @@ MIN_CHUNK_CHARS = 20_000
 MAX_CHUNK_CHARS = 80_000
 _BOUNDARY_ONE_IN = 8
 
-# progress=None shows a bar when more than this many characters need pkuseg
-# (about 4 s of work on one core).
+# progress=None shows a bar when more than this many characters need segmenting.
 PROGRESS_MIN_CHARS = 200_000
 
 @functools.lru_cache(maxsize=1)
@@ -65,10 +79,10 @@ def _sentence_splitter():
     return starts, fingerprint
 
 
-def _tokenize_chunk(texts: list[str], phrases: tuple[str, ...]) -> pa.Table:
+def _tokenize_chunk(texts: list[str], phrases: tuple[str, ...], engine: str = DEFAULT_ENGINE) -> pa.Table:
     """Token table (:data:`kit.tokenize.cache.CHUNK_SCHEMA`) for a list of texts."""
     matcher = phrase_matcher(phrases)
-    model = load_model()
+    model = load_model(engine=engine)
     sentence_starts, _ = _sentence_splitter()
     counts, all_tokens, starts, sentences, protected = [], [], [], [], []
     for text in texts:
@@ -130,16 +144,17 @@ def _check_corpus(corpus) -> tuple[list[str], list[str]]:
 
 
 def _pool_context():
-    # fork lets the workers share the parent's loaded model (no 3 s load and
-    # no second copy of 860 MB until pages are written); where fork does not
-    # exist each worker loads pkuseg once, in its initializer.
+    # fork lets the workers share the parent's loaded model; where fork does
+    # not exist each worker loads it once, in its initializer (the kit's
+    # engine maps the same files, so its pages are shared either way).
     if "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
 
 
-def tokenize(corpus, lexicon=None, n_jobs: int = 1, cache: bool = True, cache_dir=None, progress=None) -> Tokens:
-    """Segment every document with pkuseg, keeping the lexicon's phrases whole.
+def tokenize(corpus, lexicon=None, n_jobs: int = 1, cache: bool = True, cache_dir=None, progress=None,
+             engine: str = DEFAULT_ENGINE) -> Tokens:
+    """Segment every document with pkuseg's default model, keeping the lexicon's phrases whole.
 
     Parameters
     ----------
@@ -159,13 +174,16 @@ def tokenize(corpus, lexicon=None, n_jobs: int = 1, cache: bool = True, cache_di
     progress : bool or None
         Show a progress bar; None shows one when more than 200,000
         characters need segmenting.
+    engine : {"kit", "pkuseg"}
+        What runs the model: the kit's own decoder (default) or pkuseg
+        itself.  The tokens are identical, and so are the cache files.
 
     Returns
     -------
     Tokens
         ``Tokens.frame`` has one row per token: doc_id, token, start, end,
         sentence, position, is_punct, is_stopword, is_protected (see
-        :class:`Tokens`).
+        :class:`Tokens`); ``Tokens.provenance`` records the engine.
 
     Examples
     --------
@@ -174,6 +192,7 @@ def tokenize(corpus, lexicon=None, n_jobs: int = 1, cache: bool = True, cache_di
     >>> kit.tokenize(corpus, ["最后一米"]).frame["token"].tolist()  # doctest: +SKIP
     ['全力', '打通', '服务', '群众', '“', '最后一米', '”', '。']
     """
+    check_engine(engine)
     doc_ids, texts = _check_corpus(corpus)
     phrases, lexicon_hash = resolve_phrases(lexicon)
     n_jobs = _resolve_n_jobs(n_jobs)
@@ -182,12 +201,15 @@ def tokenize(corpus, lexicon=None, n_jobs: int = 1, cache: bool = True, cache_di
         "tokenizer_version": TOKENIZER_VERSION,
         "model": MODEL_NAME,
         "pkuseg_version": pkuseg_version(),
+        "engine": engine,
         "phrases_sha256": phrases_digest(phrases),
         "n_phrases": len(phrases),
         "lexicon_hash": lexicon_hash,
         "sentence_splitter": sentence_fingerprint,
     }
-    settings_key = json.dumps({k: v for k, v in provenance.items() if k != "lexicon_hash"}, sort_keys=True)
+    key_fields = {k: v for k, v in provenance.items() if k not in ("lexicon_hash", "engine")}
+    key_fields["tokens_of"] = TOKENS_OF_ENGINE[engine]
+    settings_key = json.dumps(key_fields, sort_keys=True)
     folder = Path(cache_dir) if cache_dir is not None else token_cache.default_cache_dir()
 
     chunks = _plan_chunks(texts, settings_key)
@@ -202,14 +224,14 @@ def tokenize(corpus, lexicon=None, n_jobs: int = 1, cache: bool = True, cache_di
     todo = [i for i, table in enumerate(tables) if table is None]
     if todo:
         if phrases:
-            report = check_protection(phrases)
+            report = check_protection(phrases, engine=engine)
             unprotected = report.loc[~report["protected"], "phrase"].tolist()
         else:
             unprotected = []
-        for i, table in _compute_chunks(todo, chunks, texts, phrases, n_jobs, progress):
+        for i, table in _compute_chunks(todo, chunks, texts, phrases, n_jobs, progress, engine):
             tables[i] = table
             if cache:
-                token_cache.write_chunk(folder, chunks[i][2], table, unprotected)
+                token_cache.write_chunk(folder, chunks[i][2], table, unprotected, engine)
     unprotected = unprotected or []
     if unprotected:
         warnings.warn(
@@ -239,7 +261,7 @@ def _resolve_n_jobs(n_jobs) -> int:
     return os.cpu_count() or 1 if n_jobs == -1 else n_jobs
 
 
-def _compute_chunks(todo, chunks, texts, phrases, n_jobs, progress):
+def _compute_chunks(todo, chunks, texts, phrases, n_jobs, progress, engine):
     """Yield (chunk index, token table) for the chunks to compute, in order."""
     batches = [texts[chunks[i][0] : chunks[i][1]] for i in todo]
     sizes = [sum(len(t) for t in batch) for batch in batches]
@@ -247,25 +269,26 @@ def _compute_chunks(todo, chunks, texts, phrases, n_jobs, progress):
     with tqdm(total=sum(sizes), unit="char", unit_scale=True, desc="tokenize", disable=not show) as bar:
         if n_jobs == 1 or len(todo) == 1:
             for i, batch, size in zip(todo, batches, sizes):
-                yield i, _tokenize_chunk(batch, phrases)
+                yield i, _tokenize_chunk(batch, phrases, engine)
                 bar.update(size)
             return
         context = _pool_context()
+        load = functools.partial(load_model, engine=engine)
         if context.get_start_method() == "fork":
-            load_model()
+            load()
         workers = min(n_jobs, len(todo))
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                                                    initargs=(os.getpid(),)) as pool:
-            results = pool.map(_tokenize_chunk, batches, itertools.repeat(phrases))
+                                                    initargs=(os.getpid(), engine)) as pool:
+            results = pool.map(_tokenize_chunk, batches, itertools.repeat(phrases), itertools.repeat(engine))
             for i, table, size in zip(todo, results, sizes):
                 yield i, table
                 bar.update(size)
 
 
-def _start_worker(parent_pid: int) -> None:
-    """Initializer of a worker process: end with the parent, then load pkuseg."""
+def _start_worker(parent_pid: int, engine: str = DEFAULT_ENGINE) -> None:
+    """Initializer of a worker process: end with the parent, then load the segmenter."""
     exit_with_parent(parent_pid)
-    load_model()
+    load_model(engine=engine)
 
 
 _EMPTY_COLUMNS = {"doc_id": "str", "token": "str", "start": "int64", "end": "int64", "sentence": "int64",

@@ -11,7 +11,7 @@ import hashlib
 
 import pandas as pd
 
-from kit.tokenize.segmenter import phrase_matcher, segment
+from kit.tokenize.segmenter import DEFAULT_ENGINE, check_engine, load_model, phrase_matcher, segment
 
 # Neutral carrier sentences: each phrase must come out as one token in all of
 # them.  They put ordinary words and punctuation on either side of the phrase.
@@ -75,7 +75,7 @@ def phrases_digest(phrases: tuple[str, ...]) -> str:
     return hashlib.sha256("\n".join(phrases).encode("utf-8")).hexdigest()
 
 
-def check_protection(phrases, contexts=CARRIER_CONTEXTS) -> pd.DataFrame:
+def check_protection(phrases, contexts=CARRIER_CONTEXTS, engine: str = DEFAULT_ENGINE) -> pd.DataFrame:
     """Tokenise each protected phrase in carrier sentences; report which stay whole.
 
     Parameters
@@ -83,6 +83,8 @@ def check_protection(phrases, contexts=CARRIER_CONTEXTS) -> pd.DataFrame:
     phrases : sequence of str, or a Lexicon
     contexts : sequence of str
         Carrier sentences with one ``{}`` where the phrase goes.
+    engine : {"kit", "pkuseg"}
+        The segmenter (both give the same tokens, see :func:`kit.tokenize.tokenize`).
 
     Returns
     -------
@@ -103,19 +105,20 @@ def check_protection(phrases, contexts=CARRIER_CONTEXTS) -> pd.DataFrame:
     1   最后一米       True
     """
     resolved, _ = resolve_phrases(phrases)
-    return _check_protection_cached(resolved, tuple(contexts)).copy()
+    return _check_protection_cached(resolved, tuple(contexts), check_engine(engine)).copy()
 
 
 @functools.lru_cache(maxsize=8)
-def _check_protection_cached(phrases: tuple[str, ...], contexts: tuple[str, ...]) -> pd.DataFrame:
+def _check_protection_cached(phrases: tuple[str, ...], contexts: tuple[str, ...], engine: str) -> pd.DataFrame:
     matcher = phrase_matcher(phrases)
+    model = load_model(engine=engine) if phrases else None
     rows = []
     for phrase in phrases:
         n_split, example = 0, ""
         for context in contexts:
             before = context.index("{}")
             text = context.format(phrase)
-            tokens, starts, _ = segment(text, matcher)
+            tokens, starts, _ = segment(text, matcher, model)
             span_end = before + len(phrase)
             if any(s == before and s + len(t) == span_end for t, s in zip(tokens, starts)):
                 continue

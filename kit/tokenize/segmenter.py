@@ -1,9 +1,16 @@
-"""Load pkuseg once per process and segment text with protected phrases.
+"""Load a segmenter once per process and segment text with protected phrases.
 
 Layer: tokenize.  The kit uses pkuseg's default (mixed-domain) model, which
 ships inside the pkuseg package.  Every other pkuseg model, and its
 part-of-speech model, is downloaded from the network on first use; the kit
 refuses them so that a run never depends on the network.
+
+Two engines run that model and return the same tokens:
+
+* ``"kit"`` (the default): the kit's own decoder of pkuseg's model
+  (:mod:`kit.tokenize.fastseg`), many times faster and leaner;
+* ``"pkuseg"``: pkuseg itself, kept as the reference the kit's decoder is
+  tested against.
 
 How phrases are protected
 -------------------------
@@ -19,8 +26,8 @@ itself, deliberately, for two reasons:
 * a pkuseg instance per user dictionary costs another 860 MB and 3 s; the kit
   loads the model once per process and keeps one small matcher per lexicon.
 
-Stretches without a phrase go through ``pkuseg.cut`` unchanged, so with no
-phrases the kit's tokens are exactly pkuseg's.
+Stretches without a phrase go through the engine's ``cut`` unchanged, so with
+no phrases the kit's tokens are exactly pkuseg's.
 """
 from __future__ import annotations
 
@@ -31,9 +38,11 @@ import threading
 from importlib import metadata
 
 MODEL_NAME = "default"
+ENGINES = ("kit", "pkuseg")
+DEFAULT_ENGINE = "kit"
 
 _model_lock = threading.Lock()
-_loaded_model = None
+_loaded_models: dict = {}
 _WHITESPACE_RUN = re.compile(r"\s+")
 
 
@@ -45,8 +54,15 @@ def pkuseg_version() -> str:
         return "not-installed"
 
 
-def load_model(model: str = MODEL_NAME):
-    """Return this process's pkuseg instance for the default model, loading it once.
+def check_engine(engine) -> str:
+    """Return ``engine`` if it is one of :data:`ENGINES`; otherwise raise a one-line ValueError."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(map(repr, ENGINES))}; got {engine!r}")
+    return engine
+
+
+def load_model(model: str = MODEL_NAME, engine: str = DEFAULT_ENGINE):
+    """Return this process's segmenter for pkuseg's default model, loading it once.
 
     Parameters
     ----------
@@ -54,12 +70,17 @@ def load_model(model: str = MODEL_NAME):
         Must be ``"default"``.  Other pkuseg models (news, web, medicine,
         tourism, a model folder) are refused: pkuseg downloads them from the
         network, and a kit run must not depend on the network.
+    engine : {"kit", "pkuseg"}
+        ``"kit"``: the kit's decoder of the model (milliseconds to load once
+        the model is converted, see :mod:`kit.tokenize.fastseg`);
+        ``"pkuseg"``: pkuseg itself (about 860 MB and 3 s).  Both return the
+        same tokens.
 
     Returns
     -------
-    pkuseg.pkuseg
-        Loaded with pkuseg's own defaults (its bundled dictionary post-processing,
-        no part-of-speech tagging).  About 860 MB and 3 s, once per process.
+    object with ``cut(text) -> list of str``
+        pkuseg's tokens: its bundled dictionary post-processing, no
+        part-of-speech tagging.
 
     Examples
     --------
@@ -67,28 +88,36 @@ def load_model(model: str = MODEL_NAME):
     >>> seg.cut("久久为功")             # doctest: +SKIP
     ['久久', '为功']
     """
-    global _loaded_model
     if model != MODEL_NAME:
         raise ValueError(
             f"the kit only uses pkuseg's bundled 'default' model, not {model!r}: pkuseg "
             "downloads every other model (news, web, medicine, tourism, postag) from "
             "GitHub on first use, and a kit run must work without the network"
         )
+    check_engine(engine)
     with _model_lock:
-        if _loaded_model is None:
-            try:
-                import pkuseg
-            except ImportError as error:
-                raise ImportError(
-                    "pkuseg is not installed; build the kit's environment with `make env`"
-                ) from error
-            _loaded_model = pkuseg.pkuseg(model_name="default", postag=False)
-        return _loaded_model
+        if engine not in _loaded_models:
+            _loaded_models[engine] = _load_fastseg() if engine == "kit" else _load_pkuseg()
+        return _loaded_models[engine]
 
 
-def model_is_loaded() -> bool:
-    """Whether this process has already loaded pkuseg."""
-    return _loaded_model is not None
+def _load_fastseg():
+    from kit.tokenize.fastseg import load_segmenter
+
+    return load_segmenter()
+
+
+def _load_pkuseg():
+    try:
+        import pkuseg
+    except ImportError as error:
+        raise ImportError("pkuseg is not installed; build the kit's environment with `make env`") from error
+    return pkuseg.pkuseg(model_name="default", postag=False)
+
+
+def model_is_loaded(engine: str = DEFAULT_ENGINE) -> bool:
+    """Whether this process has already loaded the engine's segmenter."""
+    return check_engine(engine) in _loaded_models
 
 
 def _trie_pattern(phrases: list[str]) -> str:
@@ -151,8 +180,8 @@ def segment(text: str, matcher=None, model=None) -> tuple[list[str], list[int], 
     text : str
     matcher : re.Pattern or None
         From :func:`phrase_matcher`; its matches become single tokens.
-    model : pkuseg.pkuseg, optional
-        Defaults to :func:`load_model`.
+    model : object with ``cut``, optional
+        A segmenter from :func:`load_model`; defaults to ``load_model()``.
 
     Returns
     -------
@@ -172,7 +201,7 @@ def segment(text: str, matcher=None, model=None) -> tuple[list[str], list[int], 
     protected: list[bool] = []
 
     def add_model_tokens(stretch: str, offset: int) -> None:
-        # pkuseg.cut returns the characters of the stretch in order, so the
+        # cut returns the characters of the stretch in order, so the
         # offsets follow from the token lengths.
         pieces = cut(stretch)
         if not pieces:

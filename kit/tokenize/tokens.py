@@ -42,7 +42,7 @@ class Tokens:
         - ``is_stopword`` (bool): in the kit's stopword list (data/stopwords)
         - ``is_protected`` (bool): a lexicon phrase kept whole
     provenance : dict
-        Tokenizer version, model, pkuseg version, lexicon hash, phrase digest.
+        Tokenizer version, model, pkuseg version, engine, lexicon hash, phrase digest.
     unprotected : list of str
         Lexicon entries the tokenizer could not keep whole (see
         :func:`kit.tokenize.check_protection`).
