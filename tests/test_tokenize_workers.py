@@ -21,10 +21,10 @@ PARENT = textwrap.dedent("""
     import kit.tokenize.pipeline as pipeline
     from kit.corpus import Corpus
 
-    def slow_chunk(texts, phrases):
+    def slow_chunk(texts, phrases, engine=None):
         time.sleep(300)
 
-    pipeline.load_model = lambda: None
+    pipeline.load_model = lambda **engine: None
     pipeline._tokenize_chunk = slow_chunk
     corpus = Corpus.from_texts(["一二三四五。" * 5000] * 6)
     pipeline.tokenize(corpus, n_jobs=2, cache=False, progress=False)
