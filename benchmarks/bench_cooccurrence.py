@@ -8,7 +8,7 @@ characters, drawn with a fixed seed from the 5,000 most frequent n-grams of
 a fixed sample of paragraphs), so that many entries occur and co-occur.
 
 Measures time (best of 2) and peak Python memory (tracemalloc) of
-``kit.analysis.cooccurrence.cooccurrence(corpus, lexicon, unit="sentence")``
+``kit.analysis.cooccurrence(corpus, lexicon, unit="sentence")``
 on the corpus, and on the corpus doubled and quadrupled by repetition, and
 prints the ratios: linear growth gives about 2 and 4.
 
@@ -22,7 +22,7 @@ import re
 import time
 import tracemalloc
 
-from kit.analysis.cooccurrence import cooccurrence
+from kit.analysis._cooccurrence import cooccurrence
 from kit.corpus import Corpus
 from kit.io.reference import reference_corpus
 from kit.lexicon import Lexicon, load_lexicon

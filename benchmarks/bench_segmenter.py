@@ -71,7 +71,7 @@ def memory_mb(field: str, pid: str = "self") -> float:
 
 def mapped_model_mb() -> float:
     """Resident MB of this process's mappings of the kit's converted model files."""
-    from kit.tokenize.fastseg import default_folder
+    from kit.tokenization.fastseg import default_folder
 
     folder, total, inside = str(default_folder()), 0.0, False
     for line in Path("/proc/self/smaps").read_text().splitlines():
@@ -103,7 +103,7 @@ def loader(engine: str):
             jieba.initialize()
             return jieba.lcut
         return load
-    import kit.tokenize as kt
+    import kit.tokenization as kt
 
     return lambda: kt.load_model(engine=engine).cut
 

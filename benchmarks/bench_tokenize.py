@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kit.analysis.segeval import read_gold_paragraphs  # noqa: E402
 from kit.corpus import Corpus  # noqa: E402
-import kit.tokenize as kt  # noqa: E402
-from kit.tokenize import pipeline  # noqa: E402
-from kit.tokenize.protection import CARRIER_CONTEXTS  # noqa: E402
+import kit.tokenization as kt  # noqa: E402
+from kit.tokenization import pipeline  # noqa: E402
+from kit.tokenization.protection import CARRIER_CONTEXTS  # noqa: E402
 
 
 def peak_rss_mb(who=resource.RUSAGE_SELF) -> float:

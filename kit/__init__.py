@@ -31,6 +31,13 @@ _EXPORTS = {
     "read_corpus": "kit.io",
     "reference_corpus": "kit.io",
     "load_lexicon": "kit.lexicon",
+    "tokenize": "kit.tokenization",
+    "explore": "kit.explorer",
+    "Explorer": "kit.explorer",
+    "Tokens": "kit.tokenization",
+    "filter_tokens": "kit.tokenization",
+    "check_protection": "kit.tokenization",
+    "load_stopwords": "kit.tokenization",
     "Lexicon": "kit.lexicon",
     "LexiconError": "kit.lexicon",
     "find": "kit.analysis",
@@ -67,11 +74,10 @@ _EXPORTS = {
     "dispersion_scores": "kit.stats",
     "adjust_p": "kit.stats",
 }
-# kit.tokenize is a callable package: kit.tokenize(corpus, lexicon) tokenises.
-_SUBMODULES = {"stats", "plot", "figures", "study", "fonts", "corpus", "lexicon", "text", "tokenize", "io", "analysis", "paths"}
+_SUBMODULES = {"stats", "plot", "figures", "study", "fonts", "corpus", "lexicon", "text", "tokenization", "io",
+               "analysis", "paths"}
 
-# For notebooks: kit.explore is a callable package too (kit.explore(table, target, reference)).
-_SUBMODULES |= {"explore", "tables", "teaching"}
+_SUBMODULES |= {"explorer", "tables", "teaching"}
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)
 
 

@@ -174,7 +174,7 @@ def cmd_cooccurrence(args) -> pd.DataFrame:
     corpus = _load_corpus(args.corpus, args).with_fields(args.fields)
     tokens = None
     if args.unit == "window":
-        from kit.tokenize import tokenize
+        from kit.tokenization import tokenize
 
         tokens = tokenize(corpus, _load_lexicon(args.lexicon))
     table = cooccurrence(corpus, _load_lexicon(args.lexicon), unit=args.unit, window=args.window, tokens=tokens,

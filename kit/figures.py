@@ -205,7 +205,7 @@ def describe_tokenizer(tokenizer) -> dict | None:
         provenance = provenance()
     if isinstance(provenance, dict):
         return dict(provenance)
-    raise TypeError("save_figure: tokenizer must be a dict, or tokens from kit.tokenize")
+    raise TypeError("save_figure: tokenizer must be a dict, or tokens from kit.tokenization")
 
 
 def add_manifest_entry(

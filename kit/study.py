@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kit.analysis.trend import suggest_period
+from kit.analysis._trend import suggest_period
 from kit.corpus import Corpus
 from kit.figures import save_figure
 from kit.io import corpus_folder_name, corpus_label, open_corpus

@@ -22,7 +22,7 @@ import os
 
 import pandas as pd
 
-from kit.analysis.kwic import Concordance
+from kit.analysis._kwic import Concordance
 
 #: Tables larger than this are downsampled in the display (itables says so in
 #: the table); the DataFrame itself is untouched.

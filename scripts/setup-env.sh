@@ -24,7 +24,7 @@ stamp_key() {
 import hashlib, os, sys
 digest = hashlib.sha256()
 # setup.py and the .pyx: a changed compiled module must be rebuilt.
-for name in ("pyproject.toml", sys.argv[1], "scripts/setup-env.sh", "setup.py", "kit/tokenize/_fastseg.pyx"):
+for name in ("pyproject.toml", sys.argv[1], "scripts/setup-env.sh", "setup.py", "kit/tokenization/_fastseg.pyx"):
     if os.path.exists(name):
         digest.update(name.encode() + b"\0" + open(name, "rb").read())
 print(digest.hexdigest())
@@ -45,7 +45,7 @@ else
   [ -f "$LOCK" ] && CONSTRAINTS=(-c "$LOCK")
 
   # pkuseg 0.0.25 ships only as source, and the kit compiles its segmenter
-  # (kit/tokenize/_fastseg.pyx): both need a C compiler and Python's headers.
+  # (kit/tokenization/_fastseg.pyx): both need a C compiler and Python's headers.
   command -v cc >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 \
     || die "no C compiler found, needed to build pkuseg and the kit's segmenter: apt-get install build-essential python3-dev (Debian/Ubuntu), xcode-select --install (macOS)"
   INCLUDE="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')"

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kit.analysis.collocates import COLLOCATE_COLUMNS, collocates
+from kit.analysis._collocates import COLLOCATE_COLUMNS, collocates
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
 from kit.stats import association_scores

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2
 
-from kit.analysis.cooccurrence import PAIR_COLUMNS, cooccurrence
+from kit.analysis._cooccurrence import PAIR_COLUMNS, cooccurrence
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
 from kit.stats import adjust_p, association_scores

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kit.analysis.discover import (
+from kit.analysis.discovery._discover import (
     CANDIDATE_COLUMNS, candidate_dispersion, discover, function_edges, lexicon_from_candidates,
     occurrence_counts, ordinary_words, suppress_substrings,
 )

@@ -230,7 +230,7 @@ def test_the_name_check_catches_a_missing_name():
 # -- statistics.md and the columns of kit.stats -------------------------------------
 def _stat_outputs() -> dict:
     import kit.stats
-    from kit.analysis.keyness import log_ratio_ci
+    from kit.analysis._keyness import log_ratio_ci
 
     return {
         "kit.stats.keyness_scores": kit.stats.keyness_scores([10, 0], [5, 3], 1000, 2000),

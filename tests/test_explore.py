@@ -13,7 +13,7 @@ import pytest
 
 import kit
 from kit.corpus import Corpus
-from kit.explore.payload import spread
+from kit.explorer.payload import spread
 from kit.figures import read_manifest
 from kit.lexicon import Lexicon
 

@@ -19,9 +19,9 @@ import pytest
 
 pytest.importorskip("pkuseg")
 
-import kit.tokenize as kt  # noqa: E402
+import kit.tokenization as kt  # noqa: E402
 from kit.corpus import Corpus  # noqa: E402
-from kit.tokenize import fastseg  # noqa: E402
+from kit.tokenization import fastseg  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 from stress_texts import stress_texts  # noqa: E402
@@ -235,7 +235,7 @@ def test_engines_give_identical_tokens_and_share_the_cache(tmp_path, monkeypatch
     def refuse(*args, **kwargs):
         raise AssertionError("segmented although the other engine's cache holds the tokens")
 
-    monkeypatch.setattr("kit.tokenize.pipeline._tokenize_chunk", refuse)
+    monkeypatch.setattr("kit.tokenization.pipeline._tokenize_chunk", refuse)
     served = kt.tokenize(corpus, PHRASES, cache_dir=tmp_path, engine="kit")
     pd.testing.assert_frame_equal(served.frame, by_pkuseg.frame)
     assert served.provenance["engine"] == "kit"
@@ -260,7 +260,7 @@ def test_check_protection_is_the_same_with_either_engine():
 
 
 def test_workers_give_the_same_tokens(tmp_path, monkeypatch):
-    from kit.tokenize import pipeline
+    from kit.tokenization import pipeline
 
     monkeypatch.setattr(pipeline, "MIN_CHUNK_CHARS", 10)
     monkeypatch.setattr(pipeline, "MAX_CHUNK_CHARS", 40)

@@ -374,7 +374,7 @@ def test_formulas_before_their_time_are_reported_not_counted_silently():
 
 
 def test_keyness_marks_anachronistic_entries():
-    from kit.analysis.keyness import keyness
+    from kit.analysis._keyness import keyness
 
     lexicon = Lexicon.from_entries([{"phrase": "新时代", "category": "理论", "since": 2017},
                                     {"phrase": "改革开放", "category": "政策", "since": 1978}])

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kit.analysis.keyness import is_number, keyness, keyness_one_vs_rest, log_ratio_ci, top_keywords
+from kit.analysis._keyness import is_number, keyness, keyness_one_vs_rest, log_ratio_ci, top_keywords
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
 from kit.stats import adjust_p, dispersion_scores, keyness_scores

@@ -1,6 +1,6 @@
 """The package is layered as DESIGN.md says: a module imports only from its own layer or below.
 
-stats → text/lexicon → tokenize → io → analysis → plot → figures/cli → notebooks
+stats → text/lexicon → tokenization → io → analysis → plot → figures/cli → notebooks
 """
 import ast
 from pathlib import Path
@@ -18,7 +18,7 @@ LAYERS = {
     "text": 2,
     "corpus": 2,
     "lexicon": 2,
-    "tokenize": 3,
+    "tokenization": 3,
     "io": 4,
     "analysis": 5,
     "fonts": 6,
@@ -28,7 +28,7 @@ LAYERS = {
     "notebooks": 7,
     "cli": 7,
     "__main__": 7,
-    "explore": 7,  # the explorer page, interactive tables and teaching checks: for notebooks
+    "explorer": 7,  # the explorer page, interactive tables and teaching checks: for notebooks
     "tables": 7,
     "teaching": 7,
 }

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import kit
-from kit.analysis.kwic import Concordance
+from kit.analysis._kwic import Concordance
 from kit.corpus import Corpus
 from kit.tables import interactive_tables
 

@@ -10,8 +10,8 @@ import pytest
 from kit.corpus import Corpus
 
 pytest.importorskip("pkuseg")
-import kit.tokenize as kt  # noqa: E402
-from kit.tokenize import cache as token_cache  # noqa: E402
+import kit.tokenization as kt  # noqa: E402
+from kit.tokenization import cache as token_cache  # noqa: E402
 
 PHRASES = ["最后一米", "急难愁盼", "稳稳的幸福", "共同富裕", "共同富裕示范区", "久久为功"]
 
@@ -200,7 +200,7 @@ def test_cache_serves_tokens_without_segmenting(model, corpus, tmp_path, monkeyp
     def refuse(*args, **kwargs):
         raise AssertionError("segmented although the cache holds the tokens")
 
-    monkeypatch.setattr("kit.tokenize.pipeline._tokenize_chunk", refuse)
+    monkeypatch.setattr("kit.tokenization.pipeline._tokenize_chunk", refuse)
     pd.testing.assert_frame_equal(tokenize_quietly(corpus, PHRASES, cache_dir=tmp_path).frame, expected)
 
 
@@ -241,7 +241,7 @@ def test_default_cache_dir_follows_environment(monkeypatch, tmp_path):
 
 
 def test_chunks_are_content_defined(monkeypatch):
-    from kit.tokenize import pipeline
+    from kit.tokenization import pipeline
 
     monkeypatch.setattr(pipeline, "MIN_CHUNK_CHARS", 10)
     monkeypatch.setattr(pipeline, "MAX_CHUNK_CHARS", 40)
@@ -255,7 +255,7 @@ def test_chunks_are_content_defined(monkeypatch):
 
 
 def test_n_jobs_2_gives_identical_result(model, monkeypatch):
-    from kit.tokenize import pipeline
+    from kit.tokenization import pipeline
 
     monkeypatch.setattr(pipeline, "MIN_CHUNK_CHARS", 30)
     monkeypatch.setattr(pipeline, "MAX_CHUNK_CHARS", 60)
@@ -282,7 +282,7 @@ def test_every_literal_form_of_the_bundled_lexicon_stays_whole(model):
     line per form, so the check costs a few segmentations instead of one per
     form and context (the lexicon has well over a thousand forms)."""
     from kit.lexicon import load_lexicon
-    from kit.tokenize.segmenter import phrase_matcher, segment
+    from kit.tokenization.segmenter import phrase_matcher, segment
 
     lexicon = load_lexicon()
     phrases = lexicon.protected_phrases()

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads proces
 # certainly alive, and idle or busy, when the parent is killed.
 PARENT = textwrap.dedent("""
     import time
-    import kit.tokenize.pipeline as pipeline
+    import kit.tokenization.pipeline as pipeline
     from kit.corpus import Corpus
 
     def slow_chunk(texts, phrases, engine=None):
@@ -61,7 +61,7 @@ def wait_for(condition, seconds: float) -> bool:
 
 
 # Without the kernel's help (macOS, or no prctl), the watching thread alone.
-THREAD_ONLY = "import kit.tokenize.parent_watch as watch\nwatch._ask_kernel_for_sigkill = lambda: None\n"
+THREAD_ONLY = "import kit.tokenization.parent_watch as watch\nwatch._ask_kernel_for_sigkill = lambda: None\n"
 
 
 @pytest.mark.parametrize("guard", ["kernel and thread", "thread only"])

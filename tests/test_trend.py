@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kit.analysis.trend import UndatedDocumentsWarning, trend
+from kit.analysis._trend import UndatedDocumentsWarning, trend
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
 

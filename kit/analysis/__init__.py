@@ -2,16 +2,16 @@
 
 Layer: analysis.
 """
-from kit.analysis.collocates import collocates
-from kit.analysis.cooccurrence import cooccurrence
-from kit.analysis.count import category_totals, count, count_tokens, disagreements
+from kit.analysis._collocates import collocates
+from kit.analysis._cooccurrence import cooccurrence
+from kit.analysis._count import category_totals, count, count_tokens, disagreements
 from kit.analysis.eras import AnachronismWarning, anachronisms, era_profile, life_course
-from kit.analysis.discover import candidate_dispersion, discover, lexicon_from_candidates
-from kit.analysis.find import find
-from kit.analysis.keyness import keyness, keyness_one_vs_rest, log_ratio_ci, top_keywords
-from kit.analysis.kwic import Concordance, kwic
+from kit.analysis.discovery._discover import candidate_dispersion, discover, lexicon_from_candidates
+from kit.analysis._find import find
+from kit.analysis._keyness import keyness, keyness_one_vs_rest, log_ratio_ci, top_keywords
+from kit.analysis._kwic import Concordance, kwic
 from kit.analysis.positions import occurrence_positions
-from kit.analysis.trend import UndatedDocumentsWarning, suggest_period, trend
+from kit.analysis._trend import UndatedDocumentsWarning, suggest_period, trend
 
 __all__ = [
     "AnachronismWarning",

@@ -23,8 +23,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from kit.analysis.find import corpus_texts, find, resolve_lexicon
-from kit.analysis.trend import trend
+from kit.analysis._find import corpus_texts, find, resolve_lexicon
+from kit.analysis._trend import trend
 from kit.corpus import Corpus
 from kit.lexicon import ERAS
 

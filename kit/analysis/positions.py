@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kit.analysis.find import find, resolve_lexicon
+from kit.analysis._find import find, resolve_lexicon
 from kit.corpus import Corpus
 
 

@@ -136,7 +136,7 @@ def read_gold_paragraphs(n_paragraphs: int | None = None) -> list[list[str]]:
 
 def _kit_tokenizer(texts: list[str]) -> list[list[str]]:
     from kit.corpus import Corpus
-    from kit.tokenize import tokenize
+    from kit.tokenization import tokenize
 
     corpus = Corpus.from_texts(texts, name=REFERENCE_NAME)
     frame = tokenize(corpus, lexicon=None, cache=False).frame

@@ -29,7 +29,7 @@ def top_candidates(table: pd.DataFrame, n: int = 10, value: str = "hits",
     Parameters
     ----------
     table : pandas.DataFrame
-        From :func:`kit.analysis.discover.discover` (columns kind, rank,
+        From :func:`kit.analysis.discover` (columns kind, rank,
         candidate and ``value``).  Rows are taken in rank order.
     n : int
         Bars per panel.
@@ -101,7 +101,7 @@ def candidate_barcode(dispersion: pd.DataFrame, doc_labels: pd.Series | None = N
     Parameters
     ----------
     dispersion : pandas.DataFrame
-        From :func:`kit.analysis.discover.candidate_dispersion` (columns
+        From :func:`kit.analysis.candidate_dispersion` (columns
         candidate, doc_index, frequency, range, dp), candidates in the order
         they should be drawn, top to bottom.
     doc_labels : pandas.Series, optional

@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from kit.analysis.keyness import top_keywords
+from kit.analysis._keyness import top_keywords
 from kit.plot.labels import fit_title, place_labels
 from kit.plot.style import DOUBLE_COLUMN, PALETTE, SINGLE_COLUMN, apply_house_style
 
@@ -34,7 +34,7 @@ def keyness_bars(table: pd.DataFrame, n: int = 10, alpha: float = 0.05, gloss: b
     """Diverging bars of the top positive and negative items by Log Ratio.
 
     The ``n`` items with the largest Log Ratio (positive) and the ``n`` with
-    the smallest (negative) are drawn (:func:`kit.analysis.keyness.top_keywords`:
+    the smallest (negative) are drawn (:func:`kit.analysis.top_keywords`:
     the rows to save with the figure), one bar each, with the confidence
     interval as a whisker when the table has ``log_ratio_ci_low/high``.  A
     filled bar is significant (``p_adjusted`` ≤ ``alpha``), a hollow bar is
@@ -281,7 +281,7 @@ def keyness_groups(table: pd.DataFrame, n: int = 8, alpha: float = 0.05, gloss: 
 # -- helpers ---------------------------------------------------------------------
 def _require(table, columns, name):
     if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{name}: expected a DataFrame from kit.analysis.keyness, got {type(table).__name__}")
+        raise TypeError(f"{name}: expected a DataFrame from kit.analysis._keyness, got {type(table).__name__}")
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise KeyError(f"{name}: the table has no column(s) {missing}; pass a table from "

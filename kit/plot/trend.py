@@ -50,7 +50,7 @@ def trend_lines(table: pd.DataFrame, value: str = "per_10k_chars", gloss: bool =
     >>> fig = trend_lines(t)
     """
     if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"trend_lines: expected a DataFrame from kit.analysis.trend, got {type(table).__name__}")
+        raise TypeError(f"trend_lines: expected a DataFrame from kit.analysis._trend, got {type(table).__name__}")
     missing = [c for c in _COLUMNS + (value,) if c not in table.columns]
     if missing:
         raise KeyError(f"trend_lines: the table has no column(s) {missing}; pass a table from "

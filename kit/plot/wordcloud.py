@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from kit.analysis.keyness import top_keywords
+from kit.analysis._keyness import top_keywords
 from kit.fonts import resolve_cjk_font, single_face_file
 from kit.plot.labels import fit_title
 from kit.plot.style import DOUBLE_COLUMN, PALETTE, SEED, SINGLE_COLUMN, apply_house_style
@@ -32,7 +32,7 @@ def comparison_cloud(table: pd.DataFrame, n: int = 40, size_by: str = "log_ratio
         freq_target, freq_reference (and p_adjusted when ``alpha`` is set).
     n : int
         Items per cloud: the ``n`` largest Log Ratios on each side
-        (:func:`kit.analysis.keyness.top_keywords` after the ``alpha`` filter).
+        (:func:`kit.analysis.top_keywords` after the ``alpha`` filter).
     size_by : {"log_ratio", "frequency"}
         Word size: |Log Ratio|, or the frequency on the word's own side.
         wordcloud scales sizes relative to the largest word of each cloud.

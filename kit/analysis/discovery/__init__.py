@@ -1,4 +1,4 @@
-"""The rules behind :func:`kit.analysis.discover.discover`, one module per kind.
+"""The rules behind :func:`kit.analysis.discover`, one module per kind.
 
 Layer: analysis.
 

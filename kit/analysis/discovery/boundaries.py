@@ -37,7 +37,7 @@ def is_han(char: str) -> bool:
 
 def default_segmenter():
     """pkuseg's default model as a function from a string to its tokens (loaded once)."""
-    from kit.tokenize import load_model
+    from kit.tokenization import load_model
 
     return load_model().cut
 

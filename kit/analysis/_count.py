@@ -14,13 +14,13 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from kit.analysis.find import corpus_texts, corpus_with_fields, resolve_lexicon
+from kit.analysis._find import corpus_texts, corpus_with_fields, resolve_lexicon
 from kit.analysis.eras import AnachronismWarning, earliest_year
 from kit.analysis.matching import Matcher, check_overlap, resolve_leftmost_longest
 from kit.corpus import Corpus, check_fields
 from kit.lexicon import Lexicon
 from kit.stats import dispersion_scores
-from kit.tokenize.tokens import token_table
+from kit.tokenization.tokens import token_table
 
 PER = 10_000
 

@@ -8,7 +8,7 @@ refuses them so that a run never depends on the network.
 Two engines run that model and return the same tokens:
 
 * ``"kit"`` (the default): the kit's own decoder of pkuseg's model
-  (:mod:`kit.tokenize.fastseg`), many times faster and leaner;
+  (:mod:`kit.tokenization.fastseg`), many times faster and leaner;
 * ``"pkuseg"``: pkuseg itself, kept as the reference the kit's decoder is
   tested against.
 
@@ -72,7 +72,7 @@ def load_model(model: str = MODEL_NAME, engine: str = DEFAULT_ENGINE):
         network, and a kit run must not depend on the network.
     engine : {"kit", "pkuseg"}
         ``"kit"``: the kit's decoder of the model (milliseconds to load once
-        the model is converted, see :mod:`kit.tokenize.fastseg`);
+        the model is converted, see :mod:`kit.tokenization.fastseg`);
         ``"pkuseg"``: pkuseg itself (about 860 MB and 3 s).  Both return the
         same tokens.
 
@@ -102,7 +102,7 @@ def load_model(model: str = MODEL_NAME, engine: str = DEFAULT_ENGINE):
 
 
 def _load_fastseg():
-    from kit.tokenize.fastseg import load_segmenter
+    from kit.tokenization.fastseg import load_segmenter
 
     return load_segmenter()
 

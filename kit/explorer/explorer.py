@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from kit.corpus import Corpus
-from kit.explore.page import render
-from kit.explore.payload import (ITEM_COLUMNS, filter_columns, metadata_value, number,
+from kit.explorer.page import render
+from kit.explorer.payload import (ITEM_COLUMNS, filter_columns, metadata_value, number,
                                  short_title, side_lines, split_sides, spread, choose_items,
                                  text_or_empty, token_positions, entry_lexicon)
 from kit.figures import _NAME, add_manifest_entry, describe_tokenizer
@@ -280,7 +280,7 @@ def _label(value) -> str:
 
 
 def _tokenizer_record(tokens) -> dict | None:
-    """The tokenizer's provenance, when the tokens carry one (tokens from kit.tokenize do)."""
+    """The tokenizer's provenance, when the tokens carry one (tokens from kit.tokenization do)."""
     if tokens is None:
         return None
     try:

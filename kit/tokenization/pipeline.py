@@ -22,10 +22,10 @@ import pyarrow.compute as pc
 from tqdm import tqdm  # a text bar: tqdm.auto warns in Jupyter without ipywidgets
 
 from kit.corpus import Corpus
-from kit.tokenize import cache as token_cache
-from kit.tokenize.parent_watch import exit_with_parent
-from kit.tokenize.protection import check_protection, phrases_digest, resolve_phrases
-from kit.tokenize.segmenter import (
+from kit.tokenization import cache as token_cache
+from kit.tokenization.parent_watch import exit_with_parent
+from kit.tokenization.protection import check_protection, phrases_digest, resolve_phrases
+from kit.tokenization.segmenter import (
     DEFAULT_ENGINE,
     MODEL_NAME,
     check_engine,
@@ -34,8 +34,8 @@ from kit.tokenize.segmenter import (
     pkuseg_version,
     segment,
 )
-from kit.tokenize.stopwords import punct_mask, stopword_mask
-from kit.tokenize.tokens import Tokens
+from kit.tokenization.stopwords import punct_mask, stopword_mask
+from kit.tokenization.tokens import Tokens
 
 # Bump when the tokens for a given text can change (segmentation, offsets,
 # sentence numbering): every cache key changes with it.
@@ -80,7 +80,7 @@ def _sentence_splitter():
 
 
 def _tokenize_chunk(texts: list[str], phrases: tuple[str, ...], engine: str = DEFAULT_ENGINE) -> pa.Table:
-    """Token table (:data:`kit.tokenize.cache.CHUNK_SCHEMA`) for a list of texts."""
+    """Token table (:data:`kit.tokenization.cache.CHUNK_SCHEMA`) for a list of texts."""
     matcher = phrase_matcher(phrases)
     model = load_model(engine=engine)
     sentence_starts, _ = _sentence_splitter()
@@ -237,7 +237,7 @@ def tokenize(corpus, lexicon=None, n_jobs: int = 1, cache: bool = True, cache_di
         warnings.warn(
             f"{len(unprotected)} lexicon entries could not be kept as single tokens and "
             f"will be split: {', '.join(unprotected[:20])}{' …' if len(unprotected) > 20 else ''} "
-            "(see kit.tokenize.check_protection)",
+            "(see kit.tokenization.check_protection)",
             UserWarning,
             stacklevel=_first_frame_outside_package(),
         )
@@ -247,7 +247,7 @@ def tokenize(corpus, lexicon=None, n_jobs: int = 1, cache: bool = True, cache_di
 
 def _first_frame_outside_package() -> int:
     # The warning should point at the user's line, whether they called
-    # kit.tokenize.tokenize or the callable module kit.tokenize.
+    # kit.tokenization.tokenize or the callable module kit.tokenize.
     package = str(Path(__file__).resolve().parent)
     frame, level = sys._getframe(1), 1
     while frame is not None and frame.f_code.co_filename.startswith(package):

@@ -5,7 +5,7 @@ Layer: tokenize.  Same model files, same features, same tokens as
 Daily 1998 corpus and a stress set (``benchmarks/bench_segmenter.py``,
 ``tests/test_fastseg.py``) — in a fraction of the time and memory.
 
-The model is converted once (:mod:`kit.tokenize.fastseg_model`, about a
+The model is converted once (:mod:`kit.tokenization.fastseg_model`, about a
 minute, in a child process) into numpy arrays kept in
 ``<cache>/segmenter/pkuseg-default-<key>/``; the key is the SHA-256 of the
 three model files (``features.pkl``, ``weights.npz``, ``dicts/default.pkl``)
@@ -34,7 +34,7 @@ import numpy as np
 
 from kit.atomic import write_text_atomic
 from kit.paths import PACKAGE_DIR, cache_dir
-from kit.tokenize.fastseg_model import FORMAT_VERSION, file_sha256
+from kit.tokenization.fastseg_model import FORMAT_VERSION, file_sha256
 
 # The compiled module this file was written against (see _fastseg.pyx).
 ABI_VERSION = 2
@@ -49,15 +49,15 @@ class SegmenterUnavailable(RuntimeError):
 
 def _compiled_module():
     try:
-        from kit.tokenize import _fastseg
+        from kit.tokenization import _fastseg
     except ImportError as error:
         raise SegmenterUnavailable(
-            "the kit's segmenter is not compiled: run `make env` (it builds kit/tokenize/_fastseg), "
+            "the kit's segmenter is not compiled: run `make env` (it builds kit/tokenization/_fastseg), "
             "or tokenize with engine='pkuseg'"
         ) from error
     if getattr(_fastseg, "ABI_VERSION", None) != ABI_VERSION:
         raise SegmenterUnavailable(
-            "the compiled segmenter (kit/tokenize/_fastseg) is out of date: run `make env` to rebuild it"
+            "the compiled segmenter (kit/tokenization/_fastseg) is out of date: run `make env` to rebuild it"
         )
     return _fastseg
 
@@ -161,7 +161,7 @@ def _convert(files: dict[str, Path], target: Path) -> None:
     environment["PYTHONPATH"] = os.pathsep.join(
         [str(PACKAGE_DIR.parent)] + [p for p in environment.get("PYTHONPATH", "").split(os.pathsep) if p]
     )
-    command = [sys.executable, "-m", "kit.tokenize.fastseg_model",
+    command = [sys.executable, "-m", "kit.tokenization.fastseg_model",
                str(files["features"]), str(files["weights"]), str(files["dictionary"]), str(target)]
     done = subprocess.run(command, env=environment, capture_output=True, text=True)
     if done.returncode != 0 or not (target / "manifest.json").is_file():
@@ -246,7 +246,7 @@ def load_segmenter(folder: Path | None = None, files: dict[str, Path] | None = N
 
     Returns
     -------
-    kit.tokenize._fastseg.Decoder
+    kit.tokenization._fastseg.Decoder
         ``cut(text) -> list of str``, exactly pkuseg's tokens.  Loading
         takes milliseconds once the model is converted.
 

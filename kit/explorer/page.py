@@ -10,7 +10,7 @@ import html
 import json
 from importlib import resources
 
-_ASSETS = resources.files("kit.explore") / "assets"
+_ASSETS = resources.files("kit.explorer") / "assets"
 
 
 def asset(name: str) -> str:
@@ -34,7 +34,7 @@ def render(payload: dict) -> str:
     Parameters
     ----------
     payload : dict
-        From :func:`kit.explore.explorer.build_payload`: ``title``,
+        From :func:`kit.explorer.explorer.build_payload`: ``title``,
         ``labels``, ``notes``, ``filters``, ``columns``, ``items``,
         ``lines``, ``docs`` …
 

@@ -1,6 +1,6 @@
 """Convert pkuseg's default model into the arrays the kit's segmenter maps into memory.
 
-Layer: tokenize.  Run once per set of model files (by :mod:`kit.tokenize.fastseg`,
+Layer: tokenize.  Run once per set of model files (by :mod:`kit.tokenization.fastseg`,
 in a child process, so that the 1.5 GB pkuseg needs to unpickle its feature
 dictionary never stays in the caller's memory).  Reads pkuseg's own files:
 ``features.pkl`` (feature strings → ids, the model's word list, the tags),
@@ -370,9 +370,9 @@ def file_sha256(path) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """``python -m kit.tokenize.fastseg_model FEATURES WEIGHTS DICTIONARY OUT_DIR``."""
+    """``python -m kit.tokenization.fastseg_model FEATURES WEIGHTS DICTIONARY OUT_DIR``."""
     if len(argv) != 4:
-        print("usage: python -m kit.tokenize.fastseg_model FEATURES WEIGHTS DICTIONARY OUT_DIR", file=sys.stderr)
+        print("usage: python -m kit.tokenization.fastseg_model FEATURES WEIGHTS DICTIONARY OUT_DIR", file=sys.stderr)
         return 2
     try:
         convert(*argv)

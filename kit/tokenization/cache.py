@@ -80,7 +80,7 @@ def write_chunk(folder: Path, key: str, table: pa.Table, unprotected: list[str],
     travels in the file's metadata, so a run served from the cache reports
     them without loading a segmenter; so does ``engine``, the engine that
     made the tokens (the key does not name it: both engines' tokens are the
-    same, see ``TOKENS_OF_ENGINE`` in :mod:`kit.tokenize.pipeline`).
+    same, see ``TOKENS_OF_ENGINE`` in :mod:`kit.tokenization.pipeline`).
     """
     table = table.replace_schema_metadata(
         {

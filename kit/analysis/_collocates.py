@@ -54,13 +54,13 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2 as chi2_distribution
 
-from kit.tokenize.tokens import token_table
-from kit.analysis.find import corpus_texts, corpus_with_fields, resolve_lexicon
+from kit.tokenization.tokens import token_table
+from kit.analysis._find import corpus_texts, corpus_with_fields, resolve_lexicon
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
 from kit.stats import adjust_p, association_scores
 from kit.stats.association import ASSOCIATION_COLUMNS
-from kit.tokenize import filter_tokens, tokenize
+from kit.tokenization import filter_tokens, tokenize
 
 MEASURES = (*ASSOCIATION_COLUMNS, "joint", "freq")
 COLLOCATE_COLUMNS = (
@@ -99,7 +99,7 @@ def collocates(corpus: Corpus, node: str, window: int = 5, tokens=None, lexicon:
     remove_punct : bool
         Drop punctuation before counting (the node is never dropped).
     remove_stopwords : bool or iterable of str
-        As :func:`kit.tokenize.filter_tokens`.
+        As :func:`kit.tokenization.filter_tokens`.
     fields : str or tuple of str
         What is read (``tokens`` passed in must be of the corpus with these fields): ``("text",)`` (default; headlines are not text),
         ``("title", "text")`` or ``("title",)`` (see

@@ -1,7 +1,7 @@
 """The data an explorer page embeds: items, their concordance lines, their documents.
 
 Layer: explore (top).  Everything here is plain Python data ready for JSON;
-the page (:mod:`kit.explore.page`) draws it.  Lines come from
+the page (:mod:`kit.explorer.page`) draws it.  Lines come from
 :func:`kit.kwic`, so what the page shows is what ``kit.kwic`` returns.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from kit.analysis import kwic
-from kit.analysis.kwic import KWIC_COLUMNS
+from kit.analysis._kwic import KWIC_COLUMNS
 from kit.corpus import Corpus
 
 #: Metadata columns offered as filters, when a corpus has them.
@@ -218,5 +218,5 @@ def _frame(tokens) -> pd.DataFrame | None:
         return None
     frame = getattr(tokens, "frame", tokens)
     if not isinstance(frame, pd.DataFrame) or not {"doc_id", "token", "start", "end"} <= set(frame.columns):
-        raise TypeError("explore: tokens must come from kit.tokenize (columns doc_id, token, start, end)")
+        raise TypeError("explore: tokens must come from kit.tokenization (columns doc_id, token, start, end)")
     return frame

@@ -20,7 +20,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from kit.analysis.find import corpus_texts, find, resolve_lexicon
+from kit.analysis._find import corpus_texts, find, resolve_lexicon
 from kit.corpus import Corpus
 
 PER = 10_000

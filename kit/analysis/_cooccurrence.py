@@ -15,13 +15,13 @@ import pandas as pd
 from scipy import sparse
 from scipy.stats import chi2 as chi2_distribution
 
-from kit.analysis.find import corpus_texts, corpus_with_fields, find, resolve_lexicon
+from kit.analysis._find import corpus_texts, corpus_with_fields, find, resolve_lexicon
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
 from kit.stats import adjust_p, association_scores
 from kit.stats.association import ASSOCIATION_COLUMNS
 from kit.text import count_sentences, iter_sentence_spans
-from kit.tokenize.tokens import token_table
+from kit.tokenization.tokens import token_table
 
 UNITS = ("sentence", "paragraph", "document", "window")
 PAIR_COLUMNS = (
@@ -65,7 +65,7 @@ def cooccurrence(corpus: Corpus, lexicon: Lexicon | None = None, unit: str = "se
           positions apart shares ``window + 1 − d`` windows: nearer pairs
           weigh more.  Needs ``tokens``; distance is measured with the
           ``position`` column, so tokens removed by
-          :func:`kit.tokenize.filter_tokens` still count as running text.
+          :func:`kit.tokenization.filter_tokens` still count as running text.
     window : int, optional
         With ``unit="window"``: the largest distance, in tokens, of a pair.
     tokens : Tokens or pandas.DataFrame, optional

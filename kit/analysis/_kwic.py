@@ -11,8 +11,8 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from kit.analysis.count import _token_frame
-from kit.analysis.find import corpus_texts, corpus_with_fields
+from kit.analysis._count import _token_frame
+from kit.analysis._find import corpus_texts, corpus_with_fields
 from kit.analysis.matching import Matcher
 from kit.corpus import Corpus, field_positions
 from kit.lexicon import Lexicon
@@ -155,7 +155,7 @@ def kwic(corpus: Corpus, pattern: str, window: int = 10, unit: str = "char",
         right_text = [right.translate(_BREAKS) for _, _, _, _, right in lines]
     else:
         if tokens is None:
-            raise ValueError('unit="token" needs tokens= (from kit.tokenize(corpus))')
+            raise ValueError('unit="token" needs tokens= (from kit.tokenization(corpus))')
         units = _token_contexts(corpus, _token_frame(tokens), spans, window)
         left_text = [" ".join(left) for left, _ in units]
         right_text = [" ".join(right) for _, right in units]

@@ -11,7 +11,7 @@ import hashlib
 
 import pandas as pd
 
-from kit.tokenize.segmenter import DEFAULT_ENGINE, check_engine, load_model, phrase_matcher, segment
+from kit.tokenization.segmenter import DEFAULT_ENGINE, check_engine, load_model, phrase_matcher, segment
 
 # Neutral carrier sentences: each phrase must come out as one token in all of
 # them.  They put ordinary words and punctuation on either side of the phrase.
@@ -84,7 +84,7 @@ def check_protection(phrases, contexts=CARRIER_CONTEXTS, engine: str = DEFAULT_E
     contexts : sequence of str
         Carrier sentences with one ``{}`` where the phrase goes.
     engine : {"kit", "pkuseg"}
-        The segmenter (both give the same tokens, see :func:`kit.tokenize.tokenize`).
+        The segmenter (both give the same tokens, see :func:`kit.tokenization.tokenize`).
 
     Returns
     -------

@@ -42,7 +42,7 @@ from kit.analysis.discovery.novelty import novelty_scores
 from kit.analysis.discovery.numbered import numbered_candidates
 from kit.analysis.discovery.quoted import MAX_LENGTH, quoted_candidates
 from kit.analysis.discovery.templates import template_candidates
-from kit.analysis.find import corpus_texts, corpus_with_fields
+from kit.analysis._find import corpus_texts, corpus_with_fields
 from kit.atomic import write_text_atomic
 from kit.corpus import Corpus
 from kit.lexicon import CATEGORIES, Lexicon
@@ -446,7 +446,7 @@ def ordinary_words(strings, vocabulary="pkuseg") -> np.ndarray:
                              f"got {vocabulary!r}")
         if not strings:
             return np.zeros(0, dtype=bool)
-        from kit.tokenize import load_model
+        from kit.tokenization import load_model
         model = load_model()
         return np.array([len(model.cut(s)) == 1 for s in strings], dtype=bool)
     words = set(vocabulary)

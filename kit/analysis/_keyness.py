@@ -16,7 +16,7 @@ Three ways in:
 
 What is counted (``unit``):
 
-- ``"token"``: the tokens of :func:`kit.tokenize.tokenize` (pkuseg, with the
+- ``"token"``: the tokens of :func:`kit.tokenization.tokenize` (pkuseg, with the
   lexicon's phrases kept whole), by their exact form;
 - ``"entry"``: lexicon entries found on the raw characters
   (:func:`kit.analysis.find`: variants count for their entry);
@@ -41,12 +41,12 @@ from scipy import sparse
 from scipy import stats as scipy_stats
 
 from kit.analysis.eras import earliest_year
-from kit.analysis.find import corpus_texts, corpus_with_fields, find, resolve_lexicon
+from kit.analysis._find import corpus_texts, corpus_with_fields, find, resolve_lexicon
 from kit.corpus import Corpus
 from kit.stats import adjust_p, dispersion_scores, keyness_scores
-from kit.tokenize.tokens import token_table
+from kit.tokenization.tokens import token_table
 from kit.stats.keyness import KEYNESS_COLUMNS, LOG_RATIO_ZERO_FREQUENCY
-from kit.tokenize.stopwords import punct_mask, stopword_mask
+from kit.tokenization.stopwords import punct_mask, stopword_mask
 
 PER = 10_000
 UNITS = ("token", "entry", "both")
@@ -106,7 +106,7 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
     tokens, reference_tokens : Tokens or pandas.DataFrame, optional
         Tokens of ``target`` and ``reference`` (columns doc_id and token;
         ``is_punct``/``is_stopword`` are computed when absent).  Without them
-        both corpora are tokenised with :func:`kit.tokenize.tokenize` and the
+        both corpora are tokenised with :func:`kit.tokenization.tokenize` and the
         same lexicon.  With ``by``, ``tokens`` are the tokens of ``target``.
     min_freq : int
         Keep items with at least this frequency, in the corpus chosen by
@@ -151,12 +151,12 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
         Leave numbers (Arabic, full-width and Chinese numerals, and dates
         such as 1998年 or 12月: see ``NUMBER_PATTERN``) out of the items.
     remove_stopwords : bool
-        Leave the kit's stopwords (:func:`kit.tokenize.load_stopwords`) out
+        Leave the kit's stopwords (:func:`kit.tokenization.load_stopwords`) out
         of the items.
     confidence : float
         Level of the Log Ratio confidence interval.
     n_jobs : int
-        Processes for tokenising (see :func:`kit.tokenize.tokenize`).
+        Processes for tokenising (see :func:`kit.tokenization.tokenize`).
     fields : str or tuple of str
         What is compared (on both sides; tokens passed in must be of the corpora with these fields): ``("text",)`` (default; headlines are not text),
         ``("title", "text")`` or ``("title",)`` (see
@@ -528,7 +528,7 @@ class _Pool:
 
 def _token_frame(corpus: Corpus, tokens, lexicon, n_jobs: int, side: str) -> pd.DataFrame:
     if tokens is None:
-        from kit.tokenize import tokenize
+        from kit.tokenization import tokenize
 
         tokens = tokenize(corpus, lexicon, n_jobs=n_jobs)
     frame = token_table(tokens, ("doc_id", "token"), f"keyness ({side})")

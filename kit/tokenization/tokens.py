@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pyarrow as pa
 
-from kit.tokenize.stopwords import stopword_mask
+from kit.tokenization.stopwords import stopword_mask
 
 TOKEN_COLUMNS = (
     "doc_id",
@@ -45,7 +45,7 @@ class Tokens:
         Tokenizer version, model, pkuseg version, engine, lexicon hash, phrase digest.
     unprotected : list of str
         Lexicon entries the tokenizer could not keep whole (see
-        :func:`kit.tokenize.check_protection`).
+        :func:`kit.tokenization.check_protection`).
 
     Examples
     --------
