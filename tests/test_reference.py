@@ -252,3 +252,20 @@ def test_bad_reference_input(tmp_path):
     bad.write_text("迈向/v  充满\n", encoding="utf-8")
     with pytest.raises(ValueError, match="bad.txt, line 1: '充满' is not a word/POS token"):
         reference_corpus(path=bad)
+
+
+@pytest.mark.parametrize("grouping", ["article", "paragraph", 2, 5])
+def test_documents_and_gold_tokens_share_one_grouping(hand_made, grouping):
+    # every document's gold tokens, joined paragraph by paragraph, are its head and body lines
+    docs = reference_corpus(path=hand_made, grouping=grouping).docs.set_index("doc_id")
+    gold = gold_tokens(path=hand_made, grouping=grouping)
+    lines = gold.groupby(["doc_id", "paragraph"], sort=False)["token"].agg("".join)
+    assert list(lines.index.get_level_values("paragraph")) == list(range(1, len(HAND_MADE) + 1))
+    assert list(dict.fromkeys(lines.index.get_level_values("doc_id"))) == docs.index.tolist()
+    for doc_id, doc in docs.iterrows():
+        own = lines.loc[doc_id].tolist()
+        if grouping == "article":  # the head lines are the title, the rest the text
+            head = len(doc["title"].split(" ")) if doc["title"] else 0
+            assert " ".join(own[:head]) == doc["title"] and "\n".join(own[head:]) == doc["text"]
+        else:
+            assert "\n".join(own) == doc["text"]

@@ -39,8 +39,23 @@ def test_relative_paths_resolve_from_the_project_folder_wherever_the_notebook_ru
     assert len(kit.open_corpus(SAMPLE)) == 7
     with pytest.raises(FileNotFoundError) as error:
         kit.open_corpus("data/no-such.csv")
-    assert str(ROOT / "data/no-such.csv") in str(error.value)
-    assert str(ROOT / "notebooks" / "data/no-such.csv") in str(error.value)
+    assert str(error.value).startswith(f"{ROOT / 'data/no-such.csv'}, nor {ROOT / 'notebooks' / 'data/no-such.csv'}: ")
+    assert "peoples_daily_1998" in str(error.value)  # a misspelt reference name reads as a path
+
+
+def test_reading_options_for_files_only(tmp_path):
+    # how to read one's own files means nothing for the bundled page: said, not ignored
+    with pytest.raises(ValueError, match=r"\['pages'\] say how to read your own files; the sample page"):
+        kit.open_corpus(None, pages=True)
+    assert len(kit.open_corpus(None, strict=True)) == 7  # read whole or not at all anyway
+    (tmp_path / "good.txt").write_text("正文。", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(bytes(range(256)) * 4)
+    assert [s.source for s in kit.open_corpus(tmp_path).skipped] == [str(tmp_path / "bad.txt")]
+    with pytest.raises(kit.io.CorpusReadError, match="bad.txt"):
+        kit.open_corpus(tmp_path, strict=True)
+    dump = tmp_path / "good.txt"
+    dump.write_text("# 一\n\n正文一。\n\n# 二\n\n正文二。\n", encoding="utf-8")
+    assert len(kit.open_corpus(dump)) == 2 and len(kit.open_corpus(dump, pages=False)) == 1
 
 
 def test_parameters_carry_every_mapping_and_make_its_own_folder(tmp_path):

@@ -28,6 +28,9 @@ SAMPLE_SOURCE = "吕梁日报"
 SAMPLE_LABEL = "吕梁日报 2026"
 #: Options that say how to read a table; they mean nothing for the bundled corpora.
 TABLE_OPTIONS = ("text_column", "title_column", "date_column", "id_column")
+#: Options that say how to read the user's own files: the table options, and
+#: whether text files are page dumps.
+FILE_OPTIONS = TABLE_OPTIONS + ("pages",)
 
 
 def sample_page_path() -> Path:
@@ -51,7 +54,9 @@ def resolve_corpus_path(spec: str | Path) -> Path:
     Raises
     ------
     FileNotFoundError
-        Naming every absolute path tried.
+        Starting with the first absolute path tried and naming every other,
+        the corpus as given, and the reference corpora (a misspelt name
+        reads as a path).
 
     Examples
     --------
@@ -66,11 +71,13 @@ def resolve_corpus_path(spec: str | Path) -> Path:
     for candidate in candidates:
         if candidate.exists():
             return candidate.resolve()
-    tried = " or ".join(str(c.resolve()) for c in candidates)
-    raise FileNotFoundError(f"corpus {str(spec)!r}: no such file or folder (looked for {tried})")
+    tried = ", nor ".join(str(c.resolve()) for c in candidates)
+    raise FileNotFoundError(f"{tried}: no such file or folder (corpus {str(spec)!r}; "
+                            f"the reference corpora are {', '.join(REFERENCE_CORPORA)})")
 
 
-def open_corpus(spec: str | Path | None = None, *, label: str | None = None, **options) -> Corpus:
+def open_corpus(spec: str | Path | None = None, *, label: str | None = None, pages: bool | None = None,
+                strict: bool = False, errors: str | None = None, **options) -> Corpus:
     """The corpus named by a notebook parameter.
 
     Parameters
@@ -84,6 +91,17 @@ def open_corpus(spec: str | Path | None = None, *, label: str | None = None, **o
         How figures name the corpus (``corpus.meta["label"]``); default
         ``吕梁日报 2026`` for the sample page, ``人民日报 1998`` for the
         reference corpus, and the file's stem or the folder's name otherwise.
+    pages : bool, optional
+        Whether .txt/.md files are page dumps (see :func:`kit.io.read_corpus`);
+        default: detected.  For paths only.
+    strict : bool, default False
+        Raise :class:`kit.io.CorpusReadError` at the first file or record of
+        a path that cannot be read, instead of listing it in
+        ``corpus.skipped``.  The bundled corpora are read whole or not at
+        all, so for them it changes nothing.
+    errors : str, optional
+        What to do with invalid bytes in a file of a path, passed on to
+        :func:`kit.io.read_corpus` when given.  The bundled files have none.
     **options
         Passed on to the reader: ``text_column``, ``title_column``,
         ``date_column``, ``id_column`` (tables only), ``to_simplified`` and
@@ -100,20 +118,20 @@ def open_corpus(spec: str | Path | None = None, *, label: str | None = None, **o
     FileNotFoundError
         If the path does not exist (the message gives the absolute paths tried).
     ValueError
-        If the corpus holds no document, or a table option is given for a
-        bundled corpus.
+        If the corpus holds no document, or a table option or ``pages`` is
+        given for a bundled corpus.
 
     Examples
     --------
     >>> open_corpus().meta["label"]
     '吕梁日报 2026'
     """
-    options = {key: value for key, value in options.items() if value is not None}
+    options = {key: value for key, value in (options | {"pages": pages}).items() if value is not None}
     if spec is None or str(spec) in REFERENCE_CORPORA:
-        given = [key for key in TABLE_OPTIONS if key in options]
+        given = [key for key in FILE_OPTIONS if key in options]
         if given:
-            raise ValueError(f"{given} say how to read a table; the {'sample page' if spec is None else str(spec)} "
-                             "is no table: leave them out")
+            raise ValueError(f"{given} say how to read your own files; the "
+                             f"{'sample page' if spec is None else str(spec)} is read as it is: leave them out")
     if spec is None:
         corpus = read_page(sample_page_path(), source=SAMPLE_SOURCE, **options)
         corpus.meta.update(label=SAMPLE_LABEL, origin="sample")
@@ -123,7 +141,9 @@ def open_corpus(spec: str | Path | None = None, *, label: str | None = None, **o
         corpus.meta.update(label=REFERENCE_LABELS[str(spec)], origin="reference")
     else:
         path = resolve_corpus_path(spec)
-        corpus = read_corpus(path, **options)
+        if errors is not None:
+            options["errors"] = errors
+        corpus = read_corpus(path, strict=strict, **options)
         corpus.meta.update(label=corpus.name, origin="path")
     if label:
         corpus.meta["label"] = str(label)
