@@ -73,6 +73,7 @@ _EXPORTS = {
     "association_scores": "kit.stats",
     "dispersion_scores": "kit.stats",
     "adjust_p": "kit.stats",
+    "log_ratio_ci": "kit.stats",
 }
 _SUBMODULES = {"stats", "plot", "figures", "study", "fonts", "corpus", "lexicon", "text", "tokenization", "io",
                "analysis", "paths"}

@@ -459,7 +459,10 @@ def save_figure(
     lexicon : kit Lexicon or path, optional
     tokenizer : dict or tokens from :func:`kit.tokenize`, optional
     params : dict, optional
-        Parameters of the analysis and the plot (window, thresholds ...).
+        Parameters of the plot and of the choices made around it (top n,
+        thresholds …).  The analysis's own parameters need no retyping: a
+        table from a kit analysis carries its call (``table.attrs["call"]``),
+        which the manifest records as ``call``.
     directory : path-like, optional
         Defaults to ``$KIT_FIGURES_DIR`` or ``<project>/figures``.
     dpi : int
@@ -535,6 +538,8 @@ def save_figure(
         "lexicon": describe_lexicon(lexicon),
         "tokenizer": describe_tokenizer(tokenizer),
         "parameters": _json_ready(params or {}),
+        # the analysis that made the table recorded its own call (kit.analysis._record)
+        "call": _json_ready(table.attrs.get("call")) if isinstance(table.attrs.get("call"), dict) else None,
         "software": {
             pkg: _version(pkg) for pkg in ("matplotlib", "numpy", "pandas", "scipy", "pkuseg", "wordcloud")
         },

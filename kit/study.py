@@ -248,8 +248,8 @@ class Study:
             Default: the study's corpus.
         tokenizer : optional
         params : dict, optional
-            Default: the table's own record of the call that made it
-            (``table.attrs["call"]``, where the analysis recorded one).
+            The plot's parameters; the analysis's call is recorded from the
+            table itself (``table.attrs["call"]``).
         label : str or list of str, optional
             The corpus names the figure must show; default the study's label.
         lexicon : Lexicon, optional
@@ -260,8 +260,6 @@ class Study:
         Saved
         """
         labels = label if label is not None else [self.label]
-        if params is None:
-            params = dict(table.attrs.get("call", {})) if isinstance(table.attrs.get("call"), dict) else {}
         files = save_figure(fig, name, table, inputs=inputs if inputs is not None else [self.corpus],
                             lexicon=lexicon if lexicon is not None else self.lexicon, tokenizer=tokenizer,
                             params=params, directory=self.output_dir, label=labels)

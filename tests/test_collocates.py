@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from kit.analysis._validate import BadOptionError, ForeignTokensError
+
 from kit.analysis._collocates import COLLOCATE_COLUMNS, collocates
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
@@ -146,13 +148,13 @@ def test_node_not_found_warns_and_returns_empty(lexicon):
 
 def test_bad_input(lexicon):
     corpus, tokens = corpus_of(HAND), token_table(HAND)
-    with pytest.raises(ValueError, match="measure must be one of"):
+    with pytest.raises(BadOptionError, match="measure='lod_dice' is not one of"):
         collocates(corpus, "群众", tokens=tokens, lexicon=lexicon, measure="lod_dice")
     with pytest.raises(ValueError, match="window must be"):
         collocates(corpus, "群众", window=0, tokens=tokens, lexicon=lexicon)
     with pytest.raises(ValueError, match="node must be"):
         collocates(corpus, "", tokens=tokens, lexicon=lexicon)
-    with pytest.raises(ValueError, match="not in the corpus"):
+    with pytest.raises(ForeignTokensError, match="not in corpus"):
         collocates(corpus, "群众", tokens=token_table({"x-1": ["群众"]}), lexicon=lexicon)
     with pytest.raises(ValueError, match="missing"):
         collocates(corpus, "群众", tokens=tokens.drop(columns="is_punct"), lexicon=lexicon)

@@ -230,13 +230,12 @@ def test_the_name_check_catches_a_missing_name():
 # -- statistics.md and the columns of kit.stats -------------------------------------
 def _stat_outputs() -> dict:
     import kit.stats
-    from kit.analysis._keyness import log_ratio_ci
 
     return {
         "kit.stats.keyness_scores": kit.stats.keyness_scores([10, 0], [5, 3], 1000, 2000),
         "kit.stats.association_scores": kit.stats.association_scores([20, 0], [50, 50], [80, 80], 10_000),
         "kit.stats.dispersion_scores": kit.stats.dispersion_scores([[2, 1, 0], [0, 0, 0]], [100, 100, 100]),
-        "kit.analysis.log_ratio_ci": log_ratio_ci([4], [1], 20, 40),
+        "kit.stats.log_ratio_ci": kit.stats.log_ratio_ci([4], [1], 20, 40),
     }
 
 
@@ -259,7 +258,7 @@ def _documented_columns() -> dict[str, list[str]]:
 
 def _stat_outputs_names() -> tuple[str, ...]:
     return ("kit.stats.keyness_scores", "kit.stats.association_scores",
-            "kit.stats.dispersion_scores", "kit.analysis.log_ratio_ci")
+            "kit.stats.dispersion_scores", "kit.stats.log_ratio_ci")
 
 
 def test_statistics_page_names_only_real_columns_and_all_of_them():

@@ -71,9 +71,9 @@ def test_whitespace_document_offsets_by_hand(model, tmp_path):
 
 
 @pytest.mark.parametrize("engine", ["kit", "pkuseg"])
-def test_without_lexicon_tokens_are_exactly_pkusegs(engine, corpus, tmp_path):
+def test_with_no_phrase_tokens_are_exactly_pkusegs(engine, corpus, tmp_path):
     pkuseg_itself = kt.load_model(engine="pkuseg")
-    frame = kt.tokenize(corpus, cache=False, engine=engine).frame
+    frame = kt.tokenize(corpus, [], cache=False, engine=engine).frame
     for doc_id, text in zip(corpus.docs["doc_id"], corpus.docs["text"]):
         assert frame.loc[frame["doc_id"] == doc_id, "token"].tolist() == pkuseg_itself.cut(text)
 
@@ -302,3 +302,16 @@ def test_every_literal_form_of_the_bundled_lexicon_stays_whole(model):
                 split.setdefault(phrase, context)
             offset += len(line) + 1
     assert not split, f"{len(split)} forms split, e.g. {list(split.items())[:10]}"
+
+
+def test_no_lexicon_means_the_bundled_lexicon_as_everywhere(tmp_path):
+    """lexicon=None is the bundled lexicon in tokenize as in every analysis; [] protects nothing."""
+    import kit
+
+    corpus = Corpus.from_texts(["全力打通服务群众“最后一米”。"])
+    default = kt.tokenize(corpus, cache_dir=tmp_path)
+    bundled = kt.tokenize(corpus, kit.load_lexicon(), cache_dir=tmp_path)
+    assert default.frame["token"].tolist() == bundled.frame["token"].tolist()
+    assert "最后一米" in default.frame["token"].tolist()
+    assert default.provenance["lexicon_hash"] == kit.load_lexicon().hash
+    assert "最后一米" not in kt.tokenize(corpus, [], cache_dir=tmp_path).frame["token"].tolist()

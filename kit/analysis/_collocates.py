@@ -54,7 +54,9 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2 as chi2_distribution
 
+from kit.analysis._record import records_call
 from kit.tokenization.tokens import token_table
+from kit.analysis._validate import check_choice, check_tokens, check_whole, provenance_of
 from kit.analysis._find import corpus_texts, corpus_with_fields, resolve_lexicon
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
@@ -69,6 +71,7 @@ COLLOCATE_COLUMNS = (
 )
 
 
+@records_call
 def collocates(corpus: Corpus, node: str, window: int = 5, tokens=None, lexicon: Lexicon | None = None,
                min_freq: int = 3, min_joint: int = 2, measure: str = "log_dice",
                remove_punct: bool = True, remove_stopwords=False, fields=("text",)) -> pd.DataFrame:
@@ -168,7 +171,7 @@ def collocates(corpus: Corpus, node: str, window: int = 5, tokens=None, lexicon:
     forms = _node_forms(node, lexicon)
     if tokens is None:
         tokens = tokenize(corpus, lexicon)
-    frame = _kept_tokens(corpus, tokens, forms, remove_punct, remove_stopwords)
+    frame = _kept_tokens(corpus, tokens, forms, remove_punct, remove_stopwords, lexicon)
 
     words = frame["token"].astype(str).to_numpy(dtype=object)
     is_node = np.isin(words, list(forms))
@@ -221,10 +224,8 @@ def _check_arguments(node, window, min_freq, min_joint, measure) -> None:
     if not isinstance(node, str) or not node.strip():
         raise ValueError(f"collocates: node must be a non-empty string, got {node!r}")
     for name, value, least in (("window", window, 1), ("min_freq", min_freq, 0), ("min_joint", min_joint, 1)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least:
-            raise ValueError(f"collocates: {name} must be a whole number ≥ {least}, got {value!r}")
-    if measure not in MEASURES:
-        raise ValueError(f"collocates: measure must be one of {list(MEASURES)}, got {measure!r}")
+        check_whole(name, value, least)
+    check_choice("measure", measure, MEASURES)
 
 
 def _node_forms(node: str, lexicon: Lexicon) -> frozenset[str]:
@@ -241,21 +242,16 @@ def _node_forms(node: str, lexicon: Lexicon) -> frozenset[str]:
     return frozenset([node])
 
 
-def _kept_tokens(corpus, tokens, forms, remove_punct, remove_stopwords) -> pd.DataFrame:
+def _kept_tokens(corpus, tokens, forms, remove_punct, remove_stopwords, lexicon=None) -> pd.DataFrame:
     """Tokens in corpus order after filtering; node tokens are always kept."""
     needed = ["doc_id", "token", "start"]
     if remove_punct:
         needed.append("is_punct")
     if remove_stopwords is True:
         needed.append("is_stopword")
-    frame = token_table(tokens, tuple(needed), "collocates")
+    frame = check_tokens(token_table(tokens, tuple(needed), "collocates"), corpus, lexicon, provenance_of(tokens))
     doc_order = {doc: i for i, doc in enumerate(corpus.docs["doc_id"])}
     order = frame["doc_id"].map(doc_order)
-    if order.isna().any():
-        stray = frame.loc[order.isna(), "doc_id"].iloc[0]
-        raise ValueError(
-            f"collocates: tokens hold document {stray!r}, which is not in the corpus; "
-            "tokenize this corpus: kit.tokenize(corpus, lexicon)")
     frame = frame.assign(_doc=order.to_numpy(), _row=np.arange(len(frame)))
     frame = frame.sort_values(["_doc", "start"], kind="mergesort")
     if not (remove_punct or remove_stopwords):

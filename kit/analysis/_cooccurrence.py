@@ -15,6 +15,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.stats import chi2 as chi2_distribution
 
+from kit.analysis._record import records_call
 from kit.analysis._find import corpus_texts, corpus_with_fields, find, resolve_lexicon
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
@@ -31,6 +32,7 @@ PAIR_COLUMNS = (
 )
 
 
+@records_call
 def cooccurrence(corpus: Corpus, lexicon: Lexicon | None = None, unit: str = "sentence",
                  window: int | None = None, tokens=None, min_count: int = 1,
                  fields=("text",)) -> pd.DataFrame:

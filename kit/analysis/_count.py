@@ -14,7 +14,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from kit.analysis._record import records_call
 from kit.analysis._find import corpus_texts, corpus_with_fields, resolve_lexicon
+from kit.analysis._validate import check_column, check_tokens, provenance_of
 from kit.analysis.eras import AnachronismWarning, earliest_year
 from kit.analysis.matching import Matcher, check_overlap, resolve_leftmost_longest
 from kit.corpus import Corpus, check_fields
@@ -25,6 +27,7 @@ from kit.tokenization.tokens import token_table
 PER = 10_000
 
 
+@records_call
 def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str] | None = None,
           tokens=None, overlap: str = "inclusive", fields=("text",)) -> pd.DataFrame:
     """Frequency and dispersion of every lexicon entry, zeros included: two honest counts.
@@ -147,13 +150,8 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
 
     token_pairs = doc_tokens = None
     if tokens is not None:
-        frame = _token_frame(tokens)
+        frame = check_tokens(_token_frame(tokens), corpus, lexicon, provenance_of(tokens))
         position = {doc_id: i for i, doc_id in enumerate(corpus.docs["doc_id"])}
-        unknown = sorted(set(frame["doc_id"]) - set(position))
-        if unknown:
-            raise ValueError(
-                f"tokens has {len(unknown)} doc_id(s) not in corpus {corpus.name!r}, "
-                f"e.g. {unknown[0]!r}: tokenize this corpus, not another")
         token_docs, token_entries = _token_matches(frame, matcher, "leftmost-longest")
         token_pairs = _pair_counts(
             np.array([position[d] for d in token_docs], dtype=np.int64), token_entries, n_entries)
@@ -242,6 +240,7 @@ def _count_by_field(corpus, lexicon, requested, tokens, overlap, fields) -> pd.D
                               na_position="last").reset_index(drop=True)
 
 
+@records_call
 def count_tokens(tokens, lexicon: Lexicon | None = None,
                  overlap: str = "leftmost-longest") -> pd.DataFrame:
     """Count lexicon entries on tokens.
@@ -340,10 +339,8 @@ def _by_columns(corpus: Corpus, by) -> list[str]:
     if by is None:
         return []
     columns = [by] if isinstance(by, str) else list(by)
-    missing = [c for c in columns if c not in corpus.docs.columns]
-    if missing:
-        raise KeyError(f"by={missing} names no metadata column; columns are "
-                       f"{list(corpus.docs.columns)}")
+    for column in columns:
+        check_column(corpus, column, "by")
     clash = [c for c in columns if c in ("entry", "category", "gloss", "frequency", "field")]
     if clash:
         raise ValueError(f"cannot group by {clash}: the result has columns of that name")

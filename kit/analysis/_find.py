@@ -8,14 +8,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kit.analysis._record import records_call
+from kit.analysis._validate import check_corpus as corpus_texts
+from kit.analysis._validate import check_lexicon as resolve_lexicon
 from kit.analysis.matching import Matcher, check_overlap
 from kit.corpus import Corpus, check_fields, field_positions
-from kit.lexicon import Lexicon, load_lexicon
+from kit.lexicon import Lexicon
 from kit.text import split_sentences
 
 OCCURRENCE_COLUMNS = ("doc_id", "field", "entry", "category", "matched", "start", "end", "sentence")
 
 
+@records_call
 def find(corpus: Corpus, lexicon: Lexicon | None = None,
          overlap: str = "leftmost-longest", fields=("text",)) -> pd.DataFrame:
     """Every occurrence of every lexicon entry in the corpus.
@@ -103,28 +107,3 @@ def corpus_with_fields(corpus: Corpus, fields) -> Corpus:
                              f"pass fields={corpus.fields!r} or the corpus as read")
         return corpus
     return corpus.with_fields(chosen)
-
-
-def resolve_lexicon(lexicon: Lexicon | None) -> Lexicon:
-    """The given lexicon, or the bundled one for None; a TypeError for anything else."""
-    if lexicon is None:
-        return load_lexicon()
-    if not isinstance(lexicon, Lexicon):
-        raise TypeError(
-            f"lexicon must be a kit Lexicon (see kit.load_lexicon), got {type(lexicon).__name__}")
-    return lexicon
-
-
-def corpus_texts(corpus: Corpus) -> list[str]:
-    """The corpus's texts, checked: a clear error for a non-Corpus, no documents or non-text."""
-    if not isinstance(corpus, Corpus):
-        raise TypeError(
-            f"expected a kit Corpus (e.g. Corpus.from_texts or kit.io.read_page), "
-            f"got {type(corpus).__name__}")
-    if len(corpus) == 0:
-        raise ValueError(f"corpus {corpus.name!r} has no documents")
-    texts = corpus.docs["text"].tolist()
-    for doc_id, text in zip(corpus.docs["doc_id"], texts):
-        if not isinstance(text, str):
-            raise TypeError(f"document {doc_id!r} has no text (got {text!r})")
-    return texts

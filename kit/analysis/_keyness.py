@@ -30,7 +30,6 @@ which 的 occurs 50 times still has 1,000 words).
 """
 from __future__ import annotations
 
-import re
 import warnings
 from typing import Sequence
 
@@ -38,15 +37,16 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 from scipy import sparse
-from scipy import stats as scipy_stats
 
+from kit.analysis._record import records_call
+from kit.analysis._validate import check_choice, check_column, check_tokens, check_whole, provenance_of
 from kit.analysis.eras import earliest_year
 from kit.analysis._find import corpus_texts, corpus_with_fields, find, resolve_lexicon
 from kit.corpus import Corpus
-from kit.stats import adjust_p, dispersion_scores, keyness_scores
+from kit.stats import adjust_p, dispersion_scores, keyness_scores, log_ratio_ci
 from kit.tokenization.tokens import token_table
 from kit.stats.keyness import KEYNESS_COLUMNS, LOG_RATIO_ZERO_FREQUENCY
-from kit.tokenization.stopwords import punct_mask, stopword_mask
+from kit.tokenization.stopwords import NUMBER_PATTERN, is_number, punct_mask, stopword_mask
 
 PER = 10_000
 UNITS = ("token", "entry", "both")
@@ -65,14 +65,11 @@ KEYNESS_TABLE_COLUMNS = (
     "range_target", "range_reference", "dp_target", "dp_reference", "anachronistic",
 )
 
-# A number: Arabic, full-width or Chinese numerals, with a decimal point,
-# thousands separator or percent sign, optionally ending in 年, 月, 日 or 号
-# (so that dates such as 1998年, 一九九八年, 12月 and 31日 count as numbers).
-NUMBER_PATTERN = re.compile(
-    r"^[0-9０-９〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟.,．，%％点]+[年月日号]?$")
 
 
 
+
+@records_call
 def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None = None,
             group=None, reference_group=None, lexicon=None, unit: str = "token",
             tokens=None, reference_tokens=None, min_freq: int = 1, min_freq_in: str = "either",
@@ -289,6 +286,7 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
     return table
 
 
+@records_call
 def keyness_one_vs_rest(corpus: Corpus, by: str, *, lexicon=None, unit: str = "token",
                         tokens=None, min_freq: int = 1, min_freq_in: str = "either",
                         min_range: int = 2, max_p: float | None = None, p_adjust: str = "fdr_bh",
@@ -425,65 +423,6 @@ def top_keywords(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     return rows
 
 
-def log_ratio_ci(a, b, c, d, confidence: float = 0.95) -> pd.DataFrame:
-    """Confidence interval of Hardie's Log Ratio.
-
-    Log Ratio = log2((a/c)/(b/d)).  Treating a and b as Poisson counts, the
-    natural log of the ratio of rates has standard error √(1/a + 1/b)
-    (the delta method); on the log2 scale that is √(1/a + 1/b) / ln 2.  A
-    zero frequency is replaced by 0.5 (as for the Log Ratio itself).
-
-    Parameters
-    ----------
-    a, b : array_like
-        Frequencies in the target and the reference.
-    c, d : array_like or scalar
-        Sizes of the target and the reference.
-    confidence : float
-        Level, e.g. 0.95 (z = 1.959964).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns log_ratio, log_ratio_ci_low, log_ratio_ci_high (float).
-
-    Examples
-    --------
-    >>> log_ratio_ci([10], [10], [1000], [1000]).round(3).values.tolist()
-    [[0.0, -1.265, 1.265]]
-    """
-    a = np.asarray(a, dtype=float)
-    b = np.asarray(b, dtype=float)
-    c = np.asarray(c, dtype=float)
-    d = np.asarray(d, dtype=float)
-    a_lr = np.where(a == 0, LOG_RATIO_ZERO_FREQUENCY, a)
-    b_lr = np.where(b == 0, LOG_RATIO_ZERO_FREQUENCY, b)
-    z = scipy_stats.norm.ppf(0.5 + confidence / 2)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.log2((a_lr / c) / (b_lr / d))
-        half = z * np.sqrt(1 / a_lr + 1 / b_lr) / np.log(2)
-    return pd.DataFrame({"log_ratio": ratio, "log_ratio_ci_low": ratio - half,
-                         "log_ratio_ci_high": ratio + half})
-
-
-def is_number(tokens) -> np.ndarray:
-    """True where a token is a number (see ``NUMBER_PATTERN``).
-
-    Parameters
-    ----------
-    tokens : iterable of str
-
-    Returns
-    -------
-    numpy.ndarray of bool
-
-    Examples
-    --------
-    >>> is_number(["1998年", "１２", "三十", "3.5%", "群众", "一老一小"]).tolist()
-    [True, True, True, True, False, False]
-    """
-    return np.fromiter((bool(NUMBER_PATTERN.match(str(t))) for t in tokens), dtype=bool)
-
 
 # -- the pool of counts -------------------------------------------------------
 class _Pool:
@@ -532,11 +471,7 @@ def _token_frame(corpus: Corpus, tokens, lexicon, n_jobs: int, side: str) -> pd.
 
         tokens = tokenize(corpus, lexicon, n_jobs=n_jobs)
     frame = token_table(tokens, ("doc_id", "token"), f"keyness ({side})")
-    unknown = sorted(set(frame["doc_id"].astype(str)) - set(corpus.docs["doc_id"].astype(str)))
-    if unknown:
-        raise ValueError(f"tokens for the {side} have {len(unknown)} doc_id(s) not in corpus "
-                         f"{corpus.name!r}, e.g. {unknown[0]!r}: pass the tokens of this corpus")
-    return frame
+    return check_tokens(frame, corpus, lexicon, provenance_of(tokens), side)
 
 
 def _side_counts(corpus: Corpus, frame: pd.DataFrame, lexicon, unit: str, filters: dict):
@@ -709,18 +644,13 @@ def _dp(pool: _Pool, table: pd.DataFrame, docs) -> np.ndarray:
 # -- checks ---------------------------------------------------------------------
 def _check_options(unit, min_freq, min_freq_in, min_range, max_p, p_adjust, direction, sort,
                    confidence) -> dict:
-    def choose(name, value, allowed):
-        if value not in allowed:
-            raise ValueError(f"{name}={value!r} is not one of {list(allowed)}")
-
-    choose("unit", unit, UNITS)
-    choose("min_freq_in", min_freq_in, MIN_FREQ_IN)
-    choose("direction", direction, DIRECTIONS)
-    choose("sort", sort, SORTS)
-    choose("p_adjust", p_adjust, ("fdr_bh", "bonferroni"))
-    for name, value in (("min_freq", min_freq), ("min_range", min_range)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-            raise ValueError(f"{name} must be a whole number ≥ 0, got {value!r}")
+    check_choice("unit", unit, UNITS)
+    check_choice("min_freq_in", min_freq_in, MIN_FREQ_IN)
+    check_choice("direction", direction, DIRECTIONS)
+    check_choice("sort", sort, SORTS)
+    check_choice("p_adjust", p_adjust, ("fdr_bh", "bonferroni"))
+    check_whole("min_freq", min_freq)
+    check_whole("min_range", min_range)
     if max_p is not None and not (0 < float(max_p) <= 1):
         raise ValueError(f"max_p must be in (0, 1] (e.g. 0.05), got {max_p!r}")
     if not (0 < float(confidence) < 1):
@@ -731,12 +661,7 @@ def _check_options(unit, min_freq, min_freq_in, min_range, max_p, p_adjust, dire
 
 
 def _group_values(corpus: Corpus, by: str) -> pd.Series:
-    if not isinstance(by, str):
-        raise TypeError(f"by must be the name of one metadata column, got {by!r}")
-    if by not in corpus.docs.columns:
-        raise KeyError(f"by={by!r} names no metadata column of {corpus.name!r}; columns are "
-                       f"{list(corpus.docs.columns)}")
-    return corpus.docs[by]
+    return corpus.docs[check_column(corpus, by, "by")]
 
 
 def _docs_with(corpus: Corpus, by: str, values: pd.Series, wanted, name: str) -> np.ndarray:

@@ -11,6 +11,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from kit.analysis._record import records_call
 from kit.analysis._count import _token_frame
 from kit.analysis._find import corpus_texts, corpus_with_fields
 from kit.analysis.matching import Matcher
@@ -85,6 +86,7 @@ class Concordance(pd.DataFrame):
                 f"<tbody>{''.join(rows)}</tbody></table>{note}")
 
 
+@records_call
 def kwic(corpus: Corpus, pattern: str, window: int = 10, unit: str = "char",
          sort: str | Sequence[str] | None = None, lexicon: Lexicon | None = None,
          regex: bool = False, tokens=None, fields=("text",)) -> Concordance:

@@ -20,6 +20,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from kit.analysis._record import records_call
 from kit.analysis._find import corpus_texts, find, resolve_lexicon
 from kit.corpus import Corpus
 
@@ -83,6 +84,7 @@ def suggest_period(corpus: Corpus, date: str = "date") -> str | None:
     return period
 
 
+@records_call
 def trend(corpus: Corpus, entries: str | Iterable[str] | None = None, period: str = "month",
           lexicon=None, date: str = "date", overlap: str = "inclusive") -> pd.DataFrame:
     """Frequency of lexicon entries per period, with the documents and characters of each period.

@@ -9,10 +9,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kit.analysis._record import records_call
 from kit.analysis._find import find, resolve_lexicon
 from kit.corpus import Corpus
 
 
+@records_call
 def occurrence_positions(corpus: Corpus, lexicon=None, entries=None) -> pd.DataFrame:
     """Every occurrence of the chosen entries, with its relative position in its document.
 

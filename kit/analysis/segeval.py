@@ -139,7 +139,7 @@ def _kit_tokenizer(texts: list[str]) -> list[list[str]]:
     from kit.tokenization import tokenize
 
     corpus = Corpus.from_texts(texts, name=REFERENCE_NAME)
-    frame = tokenize(corpus, lexicon=None, cache=False).frame
+    frame = tokenize(corpus, lexicon=[], cache=False).frame  # pkuseg's own segmentation: no phrase kept whole
     by_doc = frame.groupby("doc_id", sort=False)["token"].agg(list)
     return [by_doc.get(doc_id, []) for doc_id in corpus.docs["doc_id"]]
 

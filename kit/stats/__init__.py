@@ -20,6 +20,6 @@ Examples
 from kit.stats.adjust import adjust_p
 from kit.stats.association import association_scores
 from kit.stats.dispersion import dispersion_scores
-from kit.stats.keyness import keyness_scores
+from kit.stats.keyness import keyness_scores, log_ratio_ci
 
-__all__ = ["keyness_scores", "association_scores", "dispersion_scores", "adjust_p"]
+__all__ = ["keyness_scores", "log_ratio_ci", "association_scores", "dispersion_scores", "adjust_p"]

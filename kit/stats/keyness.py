@@ -211,3 +211,44 @@ def keyness_scores(a, b, c, d) -> pd.DataFrame:
 def _x_log_x_over_y(x, y):
     """x·ln(x/y) with the convention 0·ln 0 = 0."""
     return np.where(x > 0, x * np.log(np.where(x > 0, x, 1.0) / y), 0.0)
+
+
+def log_ratio_ci(a, b, c, d, confidence: float = 0.95) -> pd.DataFrame:
+    """Confidence interval of Hardie's Log Ratio.
+
+    Log Ratio = log2((a/c)/(b/d)).  Treating a and b as Poisson counts, the
+    natural log of the ratio of rates has standard error √(1/a + 1/b)
+    (the delta method); on the log2 scale that is √(1/a + 1/b) / ln 2.  A
+    zero frequency is replaced by 0.5 (as for the Log Ratio itself).
+
+    Parameters
+    ----------
+    a, b : array_like
+        Frequencies in the target and the reference.
+    c, d : array_like or scalar
+        Sizes of the target and the reference.
+    confidence : float
+        Level, e.g. 0.95 (z = 1.959964).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns log_ratio, log_ratio_ci_low, log_ratio_ci_high (float).
+
+    Examples
+    --------
+    >>> log_ratio_ci([10], [10], [1000], [1000]).round(3).values.tolist()
+    [[0.0, -1.265, 1.265]]
+    """
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    c = np.asarray(c, dtype=float)
+    d = np.asarray(d, dtype=float)
+    a_lr = np.where(a == 0, LOG_RATIO_ZERO_FREQUENCY, a)
+    b_lr = np.where(b == 0, LOG_RATIO_ZERO_FREQUENCY, b)
+    z = _scipy_stats.norm.ppf(0.5 + confidence / 2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.log2((a_lr / c) / (b_lr / d))
+        half = z * np.sqrt(1 / a_lr + 1 / b_lr) / np.log(2)
+    return pd.DataFrame({"log_ratio": ratio, "log_ratio_ci_low": ratio - half,
+                         "log_ratio_ci_high": ratio + half})

@@ -161,6 +161,10 @@ def tokenize(corpus, lexicon=None, n_jobs: int = 1, cache: bool = True, cache_di
     corpus : Corpus
     lexicon : Lexicon, list of str, or None
         Phrases to keep as single tokens (``lexicon.protected_phrases()``).
+        ``None`` is the bundled lexicon, as in every analysis of the kit, so
+        ``kit.keyness(a, b)`` and ``kit.keyness(a, b, tokens=kit.tokenize(a),
+        …)`` count the same tokens; ``[]`` keeps no phrase whole (pkuseg's
+        own segmentation).
         Entries that still cannot come out whole (a phrase with a space, or
         one overlapped by a longer phrase) are listed in a warning and in
         ``Tokens.unprotected``.

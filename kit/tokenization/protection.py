@@ -29,6 +29,8 @@ def resolve_phrases(lexicon) -> tuple[tuple[str, ...], str | None]:
     Parameters
     ----------
     lexicon : None, sequence of str, or an object with ``protected_phrases()`` and ``hash``
+        ``None`` means the bundled lexicon, as everywhere in the kit
+        (:func:`kit.load_lexicon`); an empty list protects nothing.
 
     Returns
     -------
@@ -43,7 +45,9 @@ def resolve_phrases(lexicon) -> tuple[tuple[str, ...], str | None]:
     (('久久为功', '急难愁盼'), None)
     """
     if lexicon is None:
-        return (), None
+        from kit.lexicon import load_lexicon
+
+        lexicon = load_lexicon()
     lexicon_hash = None
     if hasattr(lexicon, "protected_phrases"):
         entries = lexicon.protected_phrases()

@@ -6,7 +6,9 @@ Layer: tokenize.  The list lives in ``data/stopwords/zh_function_words.txt``
 from __future__ import annotations
 
 import functools
+import re
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -63,3 +65,29 @@ def stopword_mask(tokens: pa.Array | pa.ChunkedArray, stopwords=None):
     """
     words = load_stopwords() if stopwords is None else frozenset(stopwords)
     return pc.is_in(tokens, value_set=pa.array(sorted(words), pa.string()))
+
+
+# A number: Arabic, full-width or Chinese numerals, with a decimal point,
+# thousands separator or percent sign, optionally ending in 年, 月, 日 or 号
+# (so that dates such as 1998年, 一九九八年, 12月 and 31日 count as numbers).
+NUMBER_PATTERN = re.compile(
+    r"^[0-9０-９〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟.,．，%％点]+[年月日号]?$")
+
+
+def is_number(tokens) -> np.ndarray:
+    """True where a token is a number (see ``NUMBER_PATTERN``).
+
+    Parameters
+    ----------
+    tokens : iterable of str
+
+    Returns
+    -------
+    numpy.ndarray of bool
+
+    Examples
+    --------
+    >>> is_number(["1998年", "１２", "三十", "3.5%", "群众", "一老一小"]).tolist()
+    [True, True, True, True, False, False]
+    """
+    return np.fromiter((bool(NUMBER_PATTERN.match(str(t))) for t in tokens), dtype=bool)
