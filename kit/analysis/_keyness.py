@@ -373,9 +373,11 @@ def top_keywords(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     chosen: with a small target, the 0.5 put in place of a zero frequency
     can give an item absent from the target a *positive* Log Ratio (0 of
     2,500 tokens against 27 of 925,000), and a bar drawn on the target's side
-    for a word the target never uses misleads.  Such items are listed in
-    ``attrs["not_drawn"]`` (item → "absent from the target" or "absent
-    from the reference"), so a chart can say what it leaves out.
+    for a word the target never uses misleads.  ``attrs["not_drawn"]`` names
+    the ten such items of largest frequency on their own side (item → "absent
+    from the target", "absent from the reference" or "Log Ratio against the
+    direction") and ``attrs["not_drawn_count"]`` counts them all, so a chart
+    can say what it leaves out.
 
     Parameters
     ----------
@@ -407,8 +409,14 @@ def top_keywords(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
         ["log_ratio", "item"], ascending=[False, True], kind="mergesort")
     side = ranked["direction"] if "direction" in ranked.columns else np.sign(ranked["log_ratio"])
     against = (np.sign(ranked["log_ratio"]) * side) < 0
+    left_out = ranked[against]
+    if {"freq_target", "freq_reference"} <= set(left_out.columns):
+        # the most notable first: the largest frequency on the side the item belongs to
+        weight = np.where(left_out["freq_target"] == 0, left_out["freq_reference"], left_out["freq_target"])
+        left_out = left_out.assign(_weight=weight).sort_values(["_weight", "item"], ascending=[False, True],
+                                                              kind="mergesort")
     not_drawn = {}
-    for _, row in ranked[against].iterrows():
+    for _, row in left_out.head(10).iterrows():
         if "freq_target" in row.index and row["freq_target"] == 0:
             not_drawn[row["item"]] = "absent from the target"
         elif "freq_reference" in row.index and row["freq_reference"] == 0:
@@ -420,6 +428,7 @@ def top_keywords(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     rows = pd.concat([ranked[side > 0].head(n), ranked[side < 0].tail(n)])
     rows.attrs = dict(table.attrs)
     rows.attrs["not_drawn"] = not_drawn
+    rows.attrs["not_drawn_count"] = int(against.sum())
     return rows
 
 

@@ -17,7 +17,7 @@ from matplotlib.patches import Patch
 
 from kit.analysis._keyness import top_keywords
 from kit.plot.labels import fit_title, place_labels
-from kit.plot.style import DOUBLE_COLUMN, PALETTE, SINGLE_COLUMN, apply_house_style
+from kit.plot.style import DOUBLE_COLUMN, PALETTE, SINGLE_COLUMN, add_caption, apply_house_style
 
 TARGET_COLOUR = PALETTE[0]     # blue: overused in the target
 REFERENCE_COLOUR = PALETTE[1]  # orange: overused in the reference
@@ -105,11 +105,13 @@ def keyness_bars(table: pd.DataFrame, n: int = 10, alpha: float = 0.05, gloss: b
                     label=f"hollow: not significant (adjusted p > {alpha:g})")]
     if {"log_ratio_ci_low", "log_ratio_ci_high"} <= set(rows.columns):
         legend.append(Line2D([], [], color="#333333", linewidth=0.6, label="95% confidence interval"))
-    legend += [_note(text) for text in _notes(rows.attrs, target_label, reference_label)]
     ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.18 if not gloss else -0.1),
               ncol=1, frameon=False, fontsize=6.5)
     if title:
         fit_title(ax, title)
+    notes = _notes(rows.attrs, target_label, reference_label)
+    if notes:
+        add_caption(fig, "; ".join(notes) + ".")
     return fig
 
 
@@ -166,9 +168,16 @@ def keyness_scatter(table: pd.DataFrame, n_labels: int = 12, alpha: float = 0.05
         fig, ax = plt.subplots(figsize=(SINGLE_COLUMN * 1.3, SINGLE_COLUMN * 1.2))
     else:
         fig = ax.figure
+    # An item absent from one side is drawn hollow at 0.5 occurrences: it must not
+    # look like a keyword of the side it never occurs on.
+    absent = ((table["freq_target"] == 0) | (table["freq_reference"] == 0)).to_numpy()
     order = np.argsort(significant, kind="stable")  # significant points drawn on top
-    ax.scatter(x.to_numpy()[order], y.to_numpy()[order], s=7, c=colours[order], linewidths=0,
-               alpha=0.8)
+    for hollow in (False, True):
+        picked = order[absent[order] == hollow]
+        ax.scatter(x.to_numpy()[picked], y.to_numpy()[picked], s=9 if hollow else 7,
+                   facecolors="none" if hollow else colours[picked],
+                   edgecolors=colours[picked] if hollow else "none", linewidths=0.6 if hollow else 0,
+                   alpha=0.8)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlim(x.min() / 2, x.max() * 2)
@@ -179,9 +188,14 @@ def keyness_scatter(table: pd.DataFrame, n_labels: int = 12, alpha: float = 0.05
     ax.set_ylabel(f"per 10,000 tokens in {target_label}")
 
     chosen = _label_choice(table, significant, n_labels)
-    texts = [_label_text(table.loc[i], gloss) for i in chosen]
-    points = [(x[i], y[i]) for i in chosen]
-    colours_chosen = [colours[table.index.get_loc(i)] for i in chosen]
+    # items at one point share one label ("党建引领 / 离石区"), so no label hides another
+    at_point: dict = {}
+    for i in chosen:
+        at_point.setdefault((round(float(x[i]), 9), round(float(y[i]), 9)), []).append(i)
+    groups = list(at_point.values())
+    texts = [" / ".join(_label_text(table.loc[i], gloss) for i in group) for group in groups]
+    points = [(x[group[0]], y[group[0]]) for group in groups]
+    colours_chosen = [colours[table.index.get_loc(group[0])] for group in groups]
     fig.kit_hidden_labels = place_labels(ax, points, texts, colours_chosen,
                                          obstacles=np.column_stack([x, y]))
     legend = [Line2D([], [], marker="o", linestyle="", color=TARGET_COLOUR, markersize=3,
@@ -190,13 +204,19 @@ def keyness_scatter(table: pd.DataFrame, n_labels: int = 12, alpha: float = 0.05
                      label=f"more in {reference_label}"),
               Line2D([], [], marker="o", linestyle="", color=NEUTRAL_COLOUR, markersize=3,
                      label=f"not significant (adjusted p > {alpha:g})"),
+              Line2D([], [], marker="o", linestyle="", markerfacecolor="none", markeredgecolor="#333333",
+                     markersize=3, label="hollow: absent from one side, drawn at 0.5 occurrences"),
               Line2D([], [], color="#333333", linestyle="--", linewidth=0.6, label="equal use")]
-    notes = [_note(text) for text in _notes(table.attrs, target_label, reference_label, drawn=False)]
-    notes.append(_note("zero frequencies drawn at 0.5 occurrences"))
-    ax.legend(handles=legend + notes, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=1,
+    ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=1,
               frameon=False, fontsize=6)
     if title:
         fit_title(ax, title)
+    notes = _notes(table.attrs, target_label, reference_label, drawn=False)
+    if fig.kit_hidden_labels:
+        notes.append(f"{len(fig.kit_hidden_labels)} label(s) left out for lack of room: "
+                     + "; ".join(_cut(t) for t in fig.kit_hidden_labels[:6]))
+    if notes:
+        add_caption(fig, "; ".join(notes) + ".")
     return fig
 
 
@@ -306,16 +326,19 @@ def _notes(attrs: dict, target_label: str, reference_label: str, drawn: bool = T
         notes.append(f"items found in {where}")
     not_drawn = attrs.get("not_drawn") or {}
     if drawn and not_drawn:
+        count = int(attrs.get("not_drawn_count", len(not_drawn)))
         absent = [item for item, why in not_drawn.items() if why == "absent from the target"]
-        rest = [item for item in not_drawn if item not in absent]
-        if absent:
-            notes.append(textwrap.shorten(
-                f"not drawn, absent from {target_label} (Log Ratio undefined): " + "、".join(absent),
-                90, placeholder=" …"))
-        if rest:
-            notes.append(textwrap.shorten("not drawn, Log Ratio against the difference: " + "、".join(rest),
-                                          90, placeholder=" …"))
+        shown = "; ".join(_cut(item) for item in (absent or list(not_drawn))[:4])
+        more = f" and {count - min(4, len(absent or not_drawn))} more" if count > min(4, len(absent or not_drawn)) else ""
+        notes.append(f"not drawn: {count} item(s) whose 0.5-rule Log Ratio points against the side they "
+                     f"are more frequent on, e.g. {shown}{more} (absent from {target_label}; see the table)")
     return notes
+
+
+def _cut(item: str, limit: int = 12) -> str:
+    """An item cut to ``limit`` characters, for a list in a note."""
+    item = str(item)
+    return item if len(item) <= limit else item[: limit - 1] + "…"
 
 
 def _note(text: str):

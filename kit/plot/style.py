@@ -31,6 +31,86 @@ DOUBLE_COLUMN = 183 * MM
 
 SEED = 20260129  # every random layout in the kit starts from this seed
 
+# One colour per family of lexicon categories, the same in every figure (a
+# word cloud, a network, a barcode): sixteen categories cannot each have a
+# colour of a colour-blind safe palette, so related ones share one, and the
+# legend names them together.  Yellow is left out: too faint for text on white.
+CATEGORY_FAMILIES = (
+    (("党建", "理论"), "#0072B2"),                 # Party building and ideology: blue
+    (("民生",), "#E69F00"),                        # livelihood: orange
+    (("治理", "法治"), "#009E73"),                  # governance and law: bluish green
+    (("经济", "政策", "生态"), "#D55E00"),          # economy, policy, ecology: vermillion
+    (("文化", "四字格"), "#CC79A7"),                # culture and set phrases: reddish purple
+    (("作风", "隐喻", "数字化提法"), "#56B4E9"),    # work style, metaphor, numbered formulas: sky blue
+    (("外交", "国防", "港澳台"), "#000000"),        # foreign affairs, defence, Hong Kong/Macao/Taiwan: black
+)
+OTHER_COLOUR = "#8C8C8C"  # a category the families do not name (a researcher's own)
+
+
+def category_colour(category) -> str:
+    """The colour of a lexicon category, the same in every figure.
+
+    Examples
+    --------
+    >>> category_colour("民生"), category_colour("我的类别")
+    ('#E69F00', '#8C8C8C')
+    """
+    for members, colour in CATEGORY_FAMILIES:
+        if category in members:
+            return colour
+    return OTHER_COLOUR
+
+
+def category_legend(categories) -> list[tuple[str, str]]:
+    """(label, colour) for the legend of the categories a figure shows, families together.
+
+    Examples
+    --------
+    >>> category_legend(["理论", "民生", "党建", "自定义"])
+    [('党建 / 理论', '#0072B2'), ('民生', '#E69F00'), ('other', '#8C8C8C')]
+    """
+    shown = set(categories)
+    rows = []
+    for members, colour in CATEGORY_FAMILIES:
+        present = [m for m in members if m in shown]
+        if present:
+            rows.append((" / ".join(present), colour))
+    if any(category_colour(c) == OTHER_COLOUR for c in shown):
+        rows.append(("other", OTHER_COLOUR))
+    return rows
+
+
+def add_caption(fig, text: str, fontsize: float = 6.5):
+    """Write a note under everything else in a figure (what it counts, what it leaves out).
+
+    The note is placed below the lowest text or axes of the figure as drawn,
+    left-aligned and wrapped to the figure's width, so it can neither overlap
+    them nor be cut off.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    text : str
+    fontsize : float
+
+    Returns
+    -------
+    matplotlib.text.Text
+    """
+    import textwrap
+
+    renderer = fig.canvas.get_renderer()
+    area = fig.get_tightbbox(renderer)  # inches
+    note = fig.text(area.x0 / fig.get_figwidth(), area.y0 / fig.get_figheight() - 0.01, text,
+                    ha="left", va="top", fontsize=fontsize, color="#444444")
+    limit = area.width * fig.dpi
+    width = max(20, len(text))
+    # Wrapped by measuring, not by counting characters: a Chinese character is twice a letter's width.
+    while note.get_window_extent(renderer).width > limit and width > 10:
+        width = int(width * 0.85)
+        note.set_text("\n".join(textwrap.wrap(text, width, break_long_words=True)))
+    return note
+
 
 def house_rc(font_family: str) -> dict:
     """The rcParams of the house style.
