@@ -1,6 +1,7 @@
 """Category totals, occurrence positions, and the charts of notebook 02."""
 import io
 
+import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
@@ -9,6 +10,7 @@ from kit.analysis import category_totals, count, occurrence_positions
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
 from kit.plot import count_matrix, dispersion_plot, dispersion_scatter, word_cloud
+from kit.plot.style import category_colour
 
 LEXICON = Lexicon.from_entries([
     {"phrase": "党建引领", "category": "党建"},
@@ -91,7 +93,19 @@ def test_word_cloud_lumps_categories_beyond_the_palette():
                           "category": [f"类{i}" for i in range(10)]})
     fig = word_cloud(table)
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert legend == [f"类{i}" for i in range(7)] + ["other"]
+    # six palette colours (yellow is too faint for words on white), then grey for the rest
+    assert legend == [f"类{i}" for i in range(6)] + ["other"]
+    plt.close(fig)
+
+
+def test_word_cloud_gives_bundled_categories_their_family_colour():
+    table = pd.DataFrame({"entry": ["党建引领", "急难愁盼", "基层治理"], "frequency": [3, 9, 5],
+                          "category": ["党建", "民生", "治理"]})
+    fig = word_cloud(table)
+    legend = fig.axes[0].get_legend()
+    rows = {t.get_text(): matplotlib.colors.to_hex(h.get_facecolor())
+            for t, h in zip(legend.get_texts(), legend.legend_handles)}
+    assert rows == {c: category_colour(c).lower() for c in ("党建", "民生", "治理")}
     plt.close(fig)
 
 

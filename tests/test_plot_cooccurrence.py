@@ -11,6 +11,7 @@ import pytest
 from kit.plot.collocates import collocates_chart
 from kit.plot.heatmap import _cluster_order, cooccurrence_heatmap
 from kit.plot.network import cooccurrence_network
+from kit.plot.style import category_colour, category_legend
 
 matplotlib.use("Agg")
 
@@ -75,7 +76,35 @@ def test_network_thresholds_and_legend():
     assert ax.collections[0].get_segments().__len__() == 4
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     categories = set(kept["category_a"]) | set(kept["category_b"])
-    assert legend == sorted(categories)
+    # the bundled lexicon's categories, one legend row per family, in the families' order
+    assert sorted("/".join(legend).replace(" ", "").split("/")) == sorted(categories)
+    assert legend == [label for label, _ in category_legend(categories)]
+    plt.close(fig)
+
+
+def test_network_colours_a_category_as_every_figure_does():
+    fig = cooccurrence_network(pairs_table(), min_joint=1)
+    ax = fig.axes[0]
+    nodes = sorted(set(pairs_table()["entry_a"]) | set(pairs_table()["entry_b"]))
+    faces = [matplotlib.colors.to_hex(c) for c in ax.collections[1].get_facecolors()]
+    category = dict(ENTRIES)
+    assert faces == [category_colour(category[n]).lower() for n in nodes]
+    plt.close(fig)
+
+
+def test_network_caption_lists_unlabelled_entries_without_glosses():
+    # a cramped figure: some labels find no room, and the caption names them, entries only
+    fig, ax = plt.subplots(figsize=(1.6, 1.2))
+    fig = cooccurrence_network(pairs_table(), min_joint=1, ax=ax,
+                               gloss={e: "a very long gloss that takes room" for e, _ in ENTRIES})
+    caption = [t.get_text() for t in fig.texts if "node area" in t.get_text()]
+    assert len(caption) == 1
+    text = caption[0].replace("\n", " ")
+    assert "unlabelled for lack of room: " in text
+    listed = text.split("unlabelled for lack of room: ")[1]
+    assert "gloss" not in listed and "、" not in listed
+    drawn = {t.get_text().split("\n")[0] for t in ax.texts}
+    assert {e for e, _ in ENTRIES if e in listed.replace(" ", "")} == {e for e, _ in ENTRIES} - drawn
     plt.close(fig)
 
 

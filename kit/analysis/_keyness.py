@@ -202,7 +202,7 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
         ``attrs`` holds ``target``, ``reference`` (names), ``unit``,
         ``documents_target``, ``documents_reference``, ``size_target``,
         ``size_reference``, ``tests`` (items the p-values were adjusted
-        over), ``min_freq``, ``min_range``, ``min_range_target`` and
+        over), ``p_adjust`` (the adjustment), ``min_freq``, ``min_range``, ``min_range_target`` and
         ``min_range_reference`` (the range each side asked for),
         ``fields`` and ``undefined_group`` (documents left out for lack of a
         ``by`` value).
@@ -584,6 +584,7 @@ def _compare(pool: _Pool, target_docs, reference_docs, lexicon, options: dict) -
     table = table[list(KEYNESS_TABLE_COLUMNS)]
     table.attrs = {"size_target": size_target, "size_reference": size_reference, "tests": tests,
                    "min_freq": options["min_freq"], "min_range": options["min_range"],
+                   "p_adjust": options["p_adjust"],
                    "min_range_target": range_target, "min_range_reference": range_reference}
     return table
 

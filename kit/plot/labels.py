@@ -76,9 +76,10 @@ def place_labels(ax, points, texts, colours=None, fontsize: float = 6.5,
             hidden.append(text)
             continue
         _, dx, dy, ha, va, box, scale = best
-        # A label more than a few points from its point is joined to it (up to the marker's edge).
+        # A label more than a few points beyond its marker's edge is joined to it; one that
+        # touches the marker needs no line (a stub of a line there reads as a tick mark).
         leader = (dict(arrowstyle="-", color=colour, linewidth=0.4, shrinkA=0, shrinkB=radius + 1.0)
-                  if np.hypot(dx, dy) > 8 else None)
+                  if np.hypot(dx, dy) - radius > 6 else None)
         ax.annotate(text, (px, py), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
                     fontsize=fontsize, color=colour, path_effects=outline, arrowprops=leader)
         placed.append(box)

@@ -15,11 +15,10 @@ from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
 from kit.plot.labels import fit_title, place_labels
-from kit.plot.style import DOUBLE_COLUMN, PALETTE, SEED, apply_house_style
+from kit.plot.style import DOUBLE_COLUMN, SEED, add_caption, apply_house_style, colour_scheme
 
 _EDGE_WIDTH = (0.4, 3.2)   # points
 _NODE_AREA = (20.0, 260.0)  # points²
-_OTHER = "other"  # the category shown for nodes beyond the palette's colours
 _COUNT_COLUMNS = ("frequency", "count", "units")
 
 
@@ -101,17 +100,9 @@ def cooccurrence_network(pairs: pd.DataFrame, counts: pd.DataFrame | None = None
     ax.add_collection(LineCollection(segments, linewidths=_EDGE_WIDTH[0] + strength * np.ptp(_EDGE_WIDTH),
                                      colors="#8a8a8a", alpha=0.7, zorder=1))
 
-    # One colour per category while the palette lasts (the most common categories
-    # first); the rest share grey as "other", so that no two categories look alike.
-    tally = pd.Series(list(category.values())).value_counts()
-    ranked = sorted(tally.index, key=lambda c: (-tally[c], c))
-    colours = [c for c in PALETTE if c != "#F0E442"]  # yellow is too faint for a node on white
-    if len(ranked) > len(colours):
-        keep = set(ranked[: len(colours) - 1])
-        category = {n: (c if c in keep else _OTHER) for n, c in category.items()}
-        ranked = [c for c in ranked if c in keep] + [_OTHER]
-    categories = sorted(set(category.values()), key=lambda c: (c == _OTHER, c))
-    colour = {c: ("#BBBBBB" if c == _OTHER else colours[ranked.index(c)]) for c in categories}
+    # The bundled lexicon's categories keep their family colour in every figure;
+    # other values are coloured by rank (see colour_scheme).
+    colour, legend_rows = colour_scheme([category[n] for n in nodes], [size[n] for n in nodes])
     xy = np.array([position[n] for n in nodes])
     area = _NODE_AREA[0] + np.sqrt(_rescale(np.array([size[n] for n in nodes], dtype=float))) * np.ptp(_NODE_AREA)
     ax.scatter(xy[:, 0], xy[:, 1], s=area, c=[colour[category[n]] for n in nodes],
@@ -128,18 +119,19 @@ def cooccurrence_network(pairs: pd.DataFrame, counts: pd.DataFrame | None = None
                           fontsize=7 if gloss is False else 6.5, obstacles=xy,
                           radii=[radius[i] for i in order])
 
-    handles = [Line2D([], [], marker="o", linestyle="", markersize=6, markerfacecolor=colour[c],
-                      markeredgecolor="white", label=c) for c in categories]
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=6, markerfacecolor=c,
+                      markeredgecolor="white", label=label) for label, c in legend_rows]
     legend = ax.legend(handles=handles, title="category", loc="upper left", bbox_to_anchor=(1.0, 1.0),
                        frameon=False, borderaxespad=0.2)
     legend.get_title().set_fontsize(7.5)
-    ax.text(0.0, -0.02, f"node area: {size_label};  edge width: {measure};  pairs with joint ≥ {min_joint}"
-            + (f", top {top}" if top else "")
-            + (f";  {len(nodes)} of {all_nodes} entries shown (held by the most units)" if len(nodes) < all_nodes else "")
-            + (f"\nunlabelled for lack of room: {'、'.join(hidden)}" if hidden else ""),
-            transform=ax.transAxes, ha="left", va="top", fontsize=6.5, color="#444444")
     if title:
         fit_title(ax, title)
+    unlabelled = [text.split("\n")[0] for text in hidden]  # the entry, without its gloss
+    add_caption(fig, f"node area: {size_label}; edge width: {measure}; pairs with joint ≥ {min_joint}"
+                + (f", top {top}" if top else "")
+                + (f"; {len(nodes)} of {all_nodes} entries shown (held by the most units)"
+                   if len(nodes) < all_nodes else "")
+                + (f"; unlabelled for lack of room: {'; '.join(unlabelled)}" if unlabelled else ""))
     return fig
 
 

@@ -80,6 +80,54 @@ def category_legend(categories) -> list[tuple[str, str]]:
     return rows
 
 
+def colour_scheme(values, weights=None) -> tuple[dict, list[tuple[str, str]]]:
+    """Colours for the values of a column a figure colours by, and their legend.
+
+    When every value is a category of the bundled lexicon, each gets the
+    colour of its family (:data:`CATEGORY_FAMILIES`), the same in every
+    figure.  Otherwise (a researcher's own categories, groups, sources) the
+    values are ranked by total weight and the heaviest six get the colours of
+    :data:`PALETTE` without yellow (too faint on white); the rest share grey
+    as "other", so that no two values look alike.
+
+    Parameters
+    ----------
+    values : iterable of str
+        The value of each item drawn (repeats allowed).
+    weights : iterable of float, optional
+        The weight of each item (its size in the figure); the count of items
+        when omitted.
+
+    Returns
+    -------
+    (dict, list)
+        value → colour, and (label, colour) rows for the legend in order.
+
+    Examples
+    --------
+    >>> colour_scheme(["民生", "党建", "理论"])[1]
+    [('党建 / 理论', '#0072B2'), ('民生', '#E69F00')]
+    >>> colour_scheme(["A", "B", "A"])[0]
+    {'A': '#0072B2', 'B': '#E69F00'}
+    """
+    values = [str(v) for v in values]
+    weights = [1.0] * len(values) if weights is None else [float(w) for w in weights]
+    known = {m for members, _ in CATEGORY_FAMILIES for m in members}
+    if values and set(values) <= known:
+        return {v: category_colour(v) for v in set(values)}, category_legend(values)
+    totals: dict = {}
+    for value, weight in zip(values, weights):
+        totals[value] = totals.get(value, 0.0) + weight
+    ranked = sorted(totals, key=lambda v: (-totals[v], v))
+    colours = [c for c in PALETTE if c != "#F0E442"]
+    if len(ranked) > len(colours):
+        named = ranked[: len(colours) - 1]
+        mapping = {v: (colours[named.index(v)] if v in named else OTHER_COLOUR) for v in ranked}
+        return mapping, [(v, mapping[v]) for v in named] + [("other", OTHER_COLOUR)]
+    mapping = dict(zip(ranked, colours))
+    return mapping, list(mapping.items())
+
+
 def add_caption(fig, text: str, fontsize: float = 6.5):
     """Write a note under everything else in a figure (what it counts, what it leaves out).
 

@@ -12,11 +12,11 @@ import pandas as pd
 
 from kit.analysis._keyness import top_keywords
 from kit.fonts import resolve_cjk_font, single_face_file
+from kit.plot.keyness import _notes
 from kit.plot.labels import fit_title
-from kit.plot.style import DOUBLE_COLUMN, PALETTE, SEED, SINGLE_COLUMN, apply_house_style
+from kit.plot.style import DOUBLE_COLUMN, PALETTE, SEED, SINGLE_COLUMN, add_caption, apply_house_style, colour_scheme
 
 SIZE_BY = ("log_ratio", "frequency")
-OTHER_GREY = "#8C8C8C"  # words of the categories beyond the palette
 
 
 def comparison_cloud(table: pd.DataFrame, n: int = 40, size_by: str = "log_ratio",
@@ -101,6 +101,13 @@ def comparison_cloud(table: pd.DataFrame, n: int = 40, size_by: str = "log_ratio
         ax.imshow(np.asarray(cloud.to_array()), interpolation="bilinear")
     if title:
         fig.suptitle(title, x=0.01, ha="left", fontsize=9)
+    target_name, reference_name = sides[0][3], sides[1][3]
+    notes = [f"word size: {'|Log Ratio|' if size_by == 'log_ratio' else 'frequency on the word’s side'}, "
+             f"the {n} strongest items of each side",
+             (f"items with adjusted p ≤ {alpha} ({table.attrs.get('p_adjust', 'adjusted')})" if alpha is not None
+              else "no significance filter: every item that passed the frequency and range filters")]
+    notes += _notes(ranked.attrs, target_name, reference_name)
+    add_caption(fig, "; ".join(notes))
     return fig
 
 
@@ -117,10 +124,12 @@ def word_cloud(table: pd.DataFrame, word: str = "entry", weight: str = "frequenc
     weight : str
         Column with the sizes (rows with a weight ≤ 0 are left out).
     colour_by : str or None
-        Column whose values colour the words (category, group …), in the
-        kit's colour-blind safe palette, listed in a legend.  With more than
-        8 values, the 7 with the largest total weight get colours and the
-        rest are drawn in grey as "other".  None draws every word in one colour.
+        Column whose values colour the words (category, group …), listed in
+        a legend.  The bundled lexicon's categories get their family colour,
+        the same in every figure; other values get the kit's colour-blind
+        safe palette by total weight, and beyond six values the rest are
+        drawn in grey as "other" (see :func:`kit.plot.style.colour_scheme`).
+        None draws every word in one colour.
     n : int
         The ``n`` heaviest words.
     title : str, optional
@@ -155,17 +164,11 @@ def word_cloud(table: pd.DataFrame, word: str = "entry", weight: str = "frequenc
         raise ValueError(f"word_cloud: words repeat in {word!r}; sum them per word first (e.g. count without by=)")
     font = resolve_cjk_font()
     font.require("".join(rows[word].astype(str)))
-    colours = {}
+    legend_rows = []
     if colour_by:
         groups = rows[colour_by].fillna("—").astype(str)
-        totals = rows[weight].groupby(groups).sum()
-        ranked = sorted(totals.index, key=lambda v: (-totals[v], v))
-        if len(ranked) > len(PALETTE):
-            colours = dict(zip(ranked[: len(PALETTE) - 1], PALETTE))
-            colours["other"] = OTHER_GREY
-        else:
-            colours = dict(zip(ranked, PALETTE))
-        word_colour = dict(zip(rows[word].astype(str), groups.map(lambda v: colours.get(v, OTHER_GREY))))
+        mapping, legend_rows = colour_scheme(groups, rows[weight])
+        word_colour = dict(zip(rows[word].astype(str), groups.map(mapping)))
     else:
         word_colour = {}
 
@@ -180,9 +183,9 @@ def word_cloud(table: pd.DataFrame, word: str = "entry", weight: str = "frequenc
     fig, ax = plt.subplots(figsize=(SINGLE_COLUMN * 1.6, SINGLE_COLUMN * 1.6 * height / width + 0.4))
     ax.imshow(np.asarray(cloud.to_array()), interpolation="bilinear")
     ax.set_axis_off()
-    if colours:
-        ax.legend(handles=[Patch(color=c, label=v) for v, c in colours.items()], loc="upper center",
-                  bbox_to_anchor=(0.5, 0.0), ncols=min(4, len(colours)), frameon=False)
+    if legend_rows:
+        ax.legend(handles=[Patch(color=c, label=v) for v, c in legend_rows], loc="upper center",
+                  bbox_to_anchor=(0.5, 0.0), ncols=min(4, len(legend_rows)), frameon=False)
     if title:
         fit_title(ax, title)
     return fig
