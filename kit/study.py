@@ -30,6 +30,7 @@ from kit.figures import save_figure
 from kit.io import corpus_folder_name, corpus_label, open_corpus
 from kit.lexicon import Lexicon, load_lexicon
 from kit.paths import figures_dir
+from kit.plot.style import add_caption
 
 #: Metadata columns tried first, in this order, when the study chooses how to group documents.
 PREFERRED_GROUPS = ("genre", "section", "column", "source", "outlet", "category", "type")
@@ -260,10 +261,51 @@ class Study:
         Saved
         """
         labels = label if label is not None else [self.label]
-        files = save_figure(fig, name, table, inputs=inputs if inputs is not None else [self.corpus],
+        inputs = inputs if inputs is not None else [self.corpus]
+        if any(item is self.corpus for item in inputs):
+            note = unconverted_script_note(self.corpus, self.label)
+            if note:
+                add_caption(fig, note)
+        files = save_figure(fig, name, table, inputs=inputs,
                             lexicon=lexicon if lexicon is not None else self.lexicon, tokenizer=tokenizer,
                             params=params, directory=self.output_dir, label=labels)
         return Saved(name, self._shown_folder(), files)
+
+
+def unconverted_script_note(corpus: Corpus, label: str) -> str | None:
+    """The caption a figure needs when documents in Traditional characters were left unconverted.
+
+    Their words count apart from the Simplified forms (a lexicon in
+    Simplified characters finds nothing in them), so a figure of the corpus
+    says how many there are and how to convert them.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        As read by :func:`kit.io.open_corpus` (``meta["traditional_documents"]``).
+    label : str
+        The corpus's name in the figure.
+
+    Returns
+    -------
+    str or None
+        None when every document is Simplified or they were converted.
+
+    Examples
+    --------
+    >>> c = Corpus.from_texts(["一"])
+    >>> unconverted_script_note(c, "demo") is None
+    True
+    """
+    meta = getattr(corpus, "meta", None) or {}
+    ids = set(map(str, meta.get("traditional_documents") or []))
+    if not ids or (meta.get("normalization") or {}).get("to_simplified"):
+        return None
+    present = int(corpus.docs["doc_id"].astype(str).isin(ids).sum())
+    if not present:
+        return None
+    return (f"{present} of {len(corpus.docs)} documents of {label} are in Traditional characters and were not "
+            "converted: their words count apart from the Simplified forms (TO_SIMPLIFIED=1 converts them)")
 
 
 def choose_group_column(corpus: Corpus) -> str | None:
