@@ -114,7 +114,8 @@ def test_spot_checks_read_in_the_file(corpus):
     docs = corpus.docs.set_index("first_line")
     # 17: 在十五大精神指引下胜利前进——元旦献辞, an editorial without a dateline, to line 26
     assert docs.loc[17, "title"] == "在十五大精神指引下胜利前进——元旦献辞"
-    assert docs.loc[17, "paragraphs"] == 10 and pd.isna(docs.loc[17, "date"])
+    assert docs.loc[17, "paragraphs"] == 10 and docs.loc[17, "date"] == pd.Timestamp("1998-01-01")
+    assert docs.loc[17, "date_precision"] == "month"
     # 27-28: title and subtitle; 29: caption; 30: （新华社记者樊如钧摄）; 31: the
     # dateline 本报北京１２月３１日讯 of the same report, which runs to line 36
     assert docs.loc[27, "title"].startswith("北京举行新年音乐会 江泽民李鹏")
@@ -138,10 +139,14 @@ def test_spot_checks_read_in_the_file(corpus):
 
 
 def test_dates_are_those_of_january_1998_datelines(corpus):
-    dated = corpus.docs["date"].dropna()
+    docs = corpus.docs
+    dated = docs.loc[docs["date_precision"] == "day", "date"]
     assert dated.min() >= pd.Timestamp("1997-12-01") and dated.max() <= pd.Timestamp("1998-01-31")
     assert 0.3 < len(dated) / len(corpus) < 0.5
-    assert set(corpus.docs.loc[corpus.docs["dateline"] == "", "date"].isna()) == {True}
+    # no dated dateline: dated to the month of the issues, and marked so
+    undated = docs[docs["dateline"] == ""]
+    assert set(undated["date_precision"]) == {"month"} and set(undated["date"]) == {pd.Timestamp("1998-01-01")}
+    assert docs["date"].notna().all()
 
 
 HAND_MADE = [
@@ -195,7 +200,9 @@ def test_hand_made_articles(hand_made):
     assert docs["text"][2] == "元旦来临，街头挂起灯笼。\n（新华社记者周确摄）"
     assert docs["dateline"].tolist() == ["新华社北京12月30日电（记者王南）", "本报济南十二月三十一日电", "", "本报讯", "本报北京元月一日讯", ""]
     assert docs["dateline_place"].tolist() == ["北京", "济南", "", "", "北京", ""]
-    assert docs["date"].dt.strftime("%Y-%m-%d").fillna("").tolist() == ["1997-12-30", "1997-12-31", "", "", "1998-01-01", ""]
+    assert docs["date"].dt.strftime("%Y-%m-%d").tolist() == ["1997-12-30", "1997-12-31", "1998-01-01", "1998-01-01",
+                                                              "1998-01-01", "1998-01-01"]
+    assert docs["date_precision"].tolist() == ["day", "day", "month", "month", "day", "month"]
     assert docs["genre"].tolist() == ["news", "news", "photo", "news", "news", "commentary"]
 
 
@@ -208,7 +215,8 @@ def test_hand_made_dates_without_normalisation(hand_made):
 def test_other_groupings(hand_made):
     single = reference_corpus(path=hand_made, grouping="paragraph").docs
     assert len(single) == 17 and single["paragraph"].tolist() == list(range(1, 18))
-    assert single["title"].eq("").all() and single["date"].isna().all()
+    assert single["title"].eq("").all() and single["date_precision"].eq("month").all()
+    assert single["date"].eq(pd.Timestamp("1998-01-01")).all()
     parts = reference_corpus(path=hand_made, grouping=5).docs
     assert parts["paragraphs"].tolist() == [5, 5, 5, 2]
     assert parts["first_line"].tolist() == [1, 6, 11, 16]

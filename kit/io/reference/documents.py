@@ -39,9 +39,11 @@ def documents_table(documents: list[Document], grouping: str | int, has_ids: boo
         (the first paragraph by article, else empty), ``text`` (the
         paragraphs joined by ``\\n``), ``paragraph`` (by paragraph) or
         ``paragraphs`` and, except by article, ``first_line``; ``source``,
-        ``period``, ``date`` (of the first paragraph with IDs, else NaT)
-        and, with IDs, ``page``.  Always last: ``date_precision``
-        (``day`` where there is a date, else empty).
+        ``period``, ``date`` (of the first paragraph with IDs) and, with
+        IDs, ``page``.  A document with no day of its own is dated to the
+        first of its ``period`` (the month of the issues).  Always last:
+        ``date_precision``: ``day`` for a date of its own, ``month`` for
+        the period's.
 
     Examples
     --------
@@ -72,5 +74,10 @@ def documents_table(documents: list[Document], grouping: str | int, has_ids: boo
             columns["page"] = [p["page"] for p in first]
         docs = pd.DataFrame(columns)
     docs["date"] = pd.to_datetime(docs["date"])
-    docs["date_precision"] = docs["date"].notna().map({True: "day", False: ""})
+    dated = docs["date"].notna()
+    # An article without a dated dateline still appeared in an issue of the
+    # corpus's month: it is dated to that month, and says so, rather than
+    # dropping out of every trend over the reference.
+    docs.loc[~dated, "date"] = pd.to_datetime(docs.loc[~dated, "period"], format="%Y-%m")
+    docs["date_precision"] = dated.map({True: "day", False: "month"})
     return docs

@@ -59,14 +59,17 @@ def reference_corpus(
           ``paragraphs`` (head and body lines), ``first_line`` (1-based),
           ``dateline`` (its text, e.g. ``新华社北京12月31日电（记者…）``, or
           empty), ``dateline_place``, ``date`` (the dateline's date, see
-          :mod:`kit.io.reference.datelines`; NaT without one), ``genre`` (a cheap
+          :mod:`kit.io.reference.datelines`; without one, 1998-01-01 with
+          ``date_precision`` ``month``: the month of the issues), ``genre`` (a cheap
           guess: ``photo``, ``commentary``, ``news`` for an article with a
           dateline, else ``other``), ``source`` (人民日报), ``period``
           (1998-01);
         - ``"paragraph"``: ``doc_id``, ``title`` (empty), ``text``,
-          ``paragraph`` (line number), ``source``, ``period``, ``date`` (NaT);
+          ``paragraph`` (line number), ``source``, ``period``, ``date`` (the month);
         - an int: ``doc_id``, ``title`` (empty), ``text``, ``paragraphs``,
-          ``first_line``, ``source``, ``period``, ``date`` (NaT).
+          ``first_line``, ``source``, ``period``, ``date`` (the month).
+
+        Every grouping ends with ``date_precision`` (``day`` or ``month``).
 
         With IDs and ``"article"``: ``doc_id`` ``19980101-01-001``,
         ``title`` (the first paragraph, normally the headline, which is also
