@@ -286,3 +286,19 @@ def test_top_keywords_never_draws_a_bar_against_its_direction():
     assert np.all(np.sign(rows["log_ratio"]) == rows["direction"])
     assert rows.attrs["not_drawn"] == {"乙": "absent from the target"}
     assert rows["item"].tolist() == ["甲", "丙"]
+
+
+def test_warns_when_the_reference_holds_documents_of_the_target(pair):
+    from kit.analysis._validate import SharedDocumentsWarning
+
+    target, reference, tt, rt = pair
+    # the reference holds t2 (spaced differently) beside its own documents
+    docs = {**REFERENCE_DOCS, "copy": TARGET_DOCS["t2"]}
+    widened = pd.DataFrame({"doc_id": list(docs), "title": "", "text": [" ".join(t) for t in docs.values()]})
+    with pytest.warns(SharedDocumentsWarning, match=r"1 of 2 documents of 'target' also stand in the reference"):
+        keyness(target, Corpus(widened, name="reference"), tokens=tt, reference_tokens=tokens_of(docs),
+                lexicon=LEXICON, min_range=1)
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SharedDocumentsWarning)
+        run(pair)  # distinct corpora: no warning

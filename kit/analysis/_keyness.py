@@ -39,7 +39,8 @@ import pyarrow as pa
 from scipy import sparse
 
 from kit.analysis._record import records_call
-from kit.analysis._validate import check_choice, check_column, check_tokens, check_whole, provenance_of
+from kit.analysis._validate import (check_choice, check_column, check_tokens, check_whole, provenance_of,
+                                   warn_shared_documents)
 from kit.analysis.eras import earliest_year
 from kit.analysis._find import corpus_texts, corpus_with_fields, find, resolve_lexicon
 from kit.corpus import Corpus
@@ -243,6 +244,7 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
             raise ValueError("pass both tokens= and reference_tokens= (tokens of each corpus), "
                              "or neither to tokenise both the same way")
         corpus_texts(target), corpus_texts(reference)
+        warn_shared_documents(target, reference, "keyness")
         pool = _Pool.of_corpora({"target": (target, tokens), "reference": (reference, reference_tokens)},
                                 lexicon, options["unit"], filters, n_jobs)
         target_docs, reference_docs = pool.docs_of("target"), pool.docs_of("reference")

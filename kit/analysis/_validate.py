@@ -14,6 +14,7 @@ warns (:class:`LexiconMismatchWarning`).
 """
 from __future__ import annotations
 
+import hashlib
 import warnings
 
 import numpy as np
@@ -56,6 +57,57 @@ class BadOptionError(ValueError):
 
 class LexiconMismatchWarning(UserWarning):
     """Tokens made with one lexicon are analysed with another."""
+
+
+class SharedDocumentsWarning(UserWarning):
+    """The two corpora compared hold some of the same documents."""
+
+
+def warn_shared_documents(target: Corpus, reference: Corpus, who: str = "") -> int:
+    """Warn when documents of the target stand in the reference too, and count them.
+
+    A comparison of a corpus with a reference that contains it (a year of a
+    paper against the paper's decade, a sample drawn from the reference)
+    counts their words on both sides, which pulls every Log Ratio towards
+    0 and hides keywords.  Documents are the same when their texts are,
+    after whitespace is removed; empty texts are never the same.
+
+    Parameters
+    ----------
+    target, reference : Corpus
+    who : str
+        The analysis asking, for the message.
+
+    Returns
+    -------
+    int
+        The number of target documents also in the reference.
+
+    Examples
+    --------
+    >>> a = Corpus.from_texts(["一二三", "四五"])
+    >>> b = Corpus.from_texts(["一 二三", "六"])
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True):
+    ...     warnings.simplefilter("always")
+    ...     warn_shared_documents(a, b)
+    1
+    """
+    def fingerprints(corpus):
+        return pd.Series([hashlib.blake2b("".join(str(t).split()).encode("utf-8"), digest_size=16).hexdigest()
+                          if str(t).strip() else None for t in corpus.docs["text"]], index=corpus.docs.index)
+
+    mine, theirs = fingerprints(target), set(fingerprints(reference).dropna())
+    shared = mine.notna() & mine.isin(theirs)
+    count = int(shared.sum())
+    if count:
+        example = target.docs.loc[shared, "doc_id"].iloc[0]
+        warnings.warn(
+            f"{who + ': ' if who else ''}{count} of {len(target.docs)} documents of {target.name!r} also stand in "
+            f"the reference {reference.name!r} (e.g. {example!r}): their words count on both sides, which pulls "
+            "Log Ratios towards 0; leave them out of one side (e.g. corpus.where(...)) for a fair comparison",
+            SharedDocumentsWarning, stacklevel=3)
+    return count
 
 
 def check_corpus(corpus, who: str = "") -> list[str]:
