@@ -152,9 +152,25 @@ def test_collocates_chart_order_and_labels():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["人民", "广大", "服务"]  # strongest on top
     assert "20 (L10 R10)" in [t.get_text() for t in ax.texts]
     assert ax.get_title(loc="left") == "Collocates of 群众"
+    assert ax.get_xlabel() == "logDice"
     plt.close(fig)
     with pytest.raises(ValueError, match="no collocate"):
         collocates_chart(collocates_table().iloc[:0])
+
+
+def test_collocates_caption_states_window_and_sides():
+    from kit.analysis import collocates
+    from kit.corpus import Corpus
+    from kit.plot.layout import layout_problems
+
+    corpus = Corpus.from_texts(["服务群众，密切联系群众，为群众解决困难，服务群众。"] * 3)
+    table = collocates(corpus, "群众", window=3, min_freq=1, min_joint=2)
+    fig = collocates_chart(table)
+    caption = " ".join(t.get_text().replace("\n", " ") for t in fig.texts)
+    assert "within 3 tokens of the node" in caption and "L + R can exceed joint" in caption
+    assert "joint ≥ 2" in caption
+    assert layout_problems(fig).empty
+    plt.close(fig)
 
 
 NETWORK_SCRIPT = """

@@ -9,7 +9,13 @@ import numpy as np
 import pandas as pd
 
 from kit.plot.labels import fit_title
-from kit.plot.style import PALETTE, SINGLE_COLUMN, apply_house_style
+from kit.plot.style import PALETTE, SINGLE_COLUMN, add_caption, apply_house_style
+
+
+# How the axis names a measure: the names of the literature, not the column names.
+MEASURE_NAMES = {"pmi": "MI (PMI)", "mi3": "MI³", "t_score": "t-score", "z_score": "z-score", "dice": "Dice",
+                 "log_dice": "logDice", "delta_p": "ΔP (collocate | node)", "delta_p_reverse": "ΔP (node | collocate)",
+                 "g2": "log-likelihood (G²)", "chi2": "χ²", "joint": "joint frequency", "freq": "frequency"}
 
 
 def collocates_chart(collocates: pd.DataFrame, measure: str = "log_dice", top: int = 20, ax=None,
@@ -71,7 +77,7 @@ def collocates_chart(collocates: pd.DataFrame, measure: str = "log_dice", top: i
     else:
         notes = [str(j) for j in rows["joint"]]
     ax.bar_label(bars, labels=notes, padding=2, fontsize=6.5, color="#333333")
-    ax.set_xlabel(f"{measure}   (labels: joint in window, left / right)")
+    ax.set_xlabel(MEASURE_NAMES.get(measure, measure))
     if values.min() < 0:
         ax.axvline(0, color="#444444", linewidth=0.6)
     ax.margins(x=0.28)
@@ -80,4 +86,10 @@ def collocates_chart(collocates: pd.DataFrame, measure: str = "log_dice", top: i
         title = f"Collocates of {rows['node'].iloc[0]}"
     if title:
         fit_title(ax, title)
+    call = collocates.attrs.get("call") or {}
+    span = f"{call['window']} tokens" if isinstance(call.get("window"), int) else "the window"
+    add_caption(fig, f"bar labels: joint (L left, R right): the collocate's tokens within {span} of the node, and "
+                     "of those, before / after it; a token between two nearby nodes is on both sides, so L + R "
+                     "can exceed joint"
+                + (f"; pairs with joint ≥ {call['min_joint']}" if isinstance(call.get("min_joint"), int) else ""))
     return fig
