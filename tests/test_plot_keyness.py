@@ -122,3 +122,16 @@ def test_clear_errors():
         comparison_cloud(keyness_table(), size_by="colour")
     with pytest.raises(KeyError, match="documents"):
         trend_lines(pd.DataFrame({"period": [], "entry": [], "per_10k_chars": []}))
+
+
+def test_group_panels_name_the_size_of_each_side():
+    from kit.analysis._keyness import keyness_one_vs_rest
+    from kit.corpus import Corpus
+
+    texts = ["群众路线 群众 服务 群众。", "群众 服务 基层 群众。", "经济 发展 经济 增长。", "经济 增长 改革。", "经济 改革 开放。"]
+    corpus = Corpus.from_texts(texts, genre=["通讯", "通讯", "评论", "评论", "评论"])
+    table = keyness_one_vs_rest(corpus, "genre", min_range=1, min_freq=1)
+    fig = keyness_groups(table, n=3)
+    titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_visible()]
+    assert titles == ["评论 (3 documents) vs rest (2)", "通讯 (2 documents) vs rest (3)"]
+    plt.close(fig)
