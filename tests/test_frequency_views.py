@@ -9,7 +9,7 @@ import pytest
 from kit.analysis import category_totals, count, occurrence_positions
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
-from kit.plot import count_matrix, dispersion_plot, dispersion_scatter, word_cloud
+from kit.plot import count_matrix, dispersion_plot, dispersion_scatter, frequency_bars, word_cloud
 from kit.plot.style import category_colour
 
 LEXICON = Lexicon.from_entries([
@@ -132,3 +132,25 @@ def test_word_cloud_of_every_lexicon_entry_has_its_glyphs():
     bad = pd.DataFrame({"entry": ["党建\U00013000"], "frequency": [1], "category": ["党建"]})
     with pytest.raises(MissingGlyphError):
         word_cloud(bad)
+
+
+@pytest.mark.parametrize("value,expected", [("frequency", "counted: every occurrence"),
+                                            ("frequency_longest", "counted: leftmost-longest")])
+def test_count_figures_say_which_count_they_draw(value, expected):
+    lexicon = Lexicon.from_entries([{"phrase": "新时代", "category": "理论"},
+                                    {"phrase": "新时代文明实践", "category": "治理"}])
+    corpus = Corpus.from_texts(["新时代文明实践中心。新时代。", "新时代文明实践站。"])
+    table = count(corpus, lexicon)
+    assert dict(zip(table["entry"], table["frequency"]))["新时代"] == 3
+    assert dict(zip(table["entry"], table["frequency_longest"]))["新时代"] == 1
+    for fig in (frequency_bars(table, value=value), word_cloud(table, weight=value, colour_by=None)):
+        captions = [t.get_text().replace("\n", " ") for t in fig.texts]
+        assert sum(c.startswith(expected) or expected in c for c in captions) == 1, captions
+        plt.close(fig)
+
+
+def test_token_frequency_figures_need_no_counting_rule():
+    table = pd.DataFrame({"token": ["群众", "发展"], "frequency": [5, 3]})
+    fig = frequency_bars(table, label="token")
+    assert not [t for t in fig.texts if "counted" in t.get_text()]
+    plt.close(fig)

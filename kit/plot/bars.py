@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from kit.plot.labels import fit_title
-from kit.plot.style import PALETTE, SINGLE_COLUMN, apply_house_style
+from kit.plot.style import PALETTE, SINGLE_COLUMN, add_caption, apply_house_style, counting_rule
 
 
 GLOSS_WIDTH = 28  # characters per line of an English gloss under a label
@@ -71,8 +71,9 @@ def frequency_bars(
         lines = int(labels.str.count("\n").max()) + 1
         height = max(1.2, len(rows) * (LINE_HEIGHT * lines + 0.06) + 0.7)
         fig, ax = plt.subplots(figsize=(SINGLE_COLUMN, height))
+        own_figure = True
     else:
-        fig = ax.figure
+        fig, own_figure = ax.figure, False
     bars = ax.barh(range(len(rows)), rows[value].to_numpy(), color=PALETTE[0], height=0.65)
     ax.set_yticks(range(len(rows)), labels)
     ax.bar_label(bars, fmt="%g", padding=2, fontsize=7)
@@ -82,6 +83,9 @@ def frequency_bars(
     ax.margins(x=0.12)
     if title:
         fit_title(ax, title)
+    rule = counting_rule(table, value)
+    if rule and own_figure:  # a figure composed by the caller gets its caption there
+        add_caption(fig, rule)
     return fig
 
 
@@ -124,8 +128,9 @@ def field_bars(table: pd.DataFrame, label: str = "entry", value: str = "frequenc
     grid = grid.loc[order.index]
     if ax is None:
         fig, ax = plt.subplots(figsize=(SINGLE_COLUMN, max(1.4, 0.3 * len(grid) + 0.9)))
+        own_figure = True
     else:
-        fig = ax.figure
+        fig, own_figure = ax.figure, False
     names = {"title": "in headlines", "text": "in texts"}
     colours = {"title": PALETTE[1], "text": PALETTE[0]}
     height = 0.8 / max(len(grid.columns), 1)
@@ -142,4 +147,7 @@ def field_bars(table: pd.DataFrame, label: str = "entry", value: str = "frequenc
     ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False, fontsize=6.5)
     if title:
         fit_title(ax, title)
+    rule = counting_rule(table, value)
+    if rule and own_figure:
+        add_caption(fig, rule)
     return fig

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from kit.plot.labels import fit_title
-from kit.plot.style import DOUBLE_COLUMN, apply_house_style
+from kit.plot.style import DOUBLE_COLUMN, add_caption, apply_house_style, counting_rule
 
 
 def count_matrix(table: pd.DataFrame, row: str = "entry", column: str = "doc_id", value: str = "frequency",
@@ -74,8 +74,9 @@ def count_matrix(table: pd.DataFrame, row: str = "entry", column: str = "doc_id"
     if ax is None:
         width = min(DOUBLE_COLUMN, 1.6 + 0.45 * grid.shape[1])
         fig, ax = plt.subplots(figsize=(max(width, 3.0), 0.6 + 0.22 * grid.shape[0]))
+        own_figure = True
     else:
-        fig = ax.figure
+        fig, own_figure = ax.figure, False
     values = grid.to_numpy(dtype=float)
     shown = np.where(values > 0, values, np.nan)
     ax.imshow(shown, aspect="auto", cmap="cividis_r", vmin=0, vmax=np.nanmax(shown))
@@ -95,4 +96,7 @@ def count_matrix(table: pd.DataFrame, row: str = "entry", column: str = "doc_id"
         ax.spines[side].set_visible(False)
     if title:
         fit_title(ax, title)
+    rule = counting_rule(table, value)
+    if rule and own_figure:
+        add_caption(fig, rule)
     return fig

@@ -128,6 +128,50 @@ def colour_scheme(values, weights=None) -> tuple[dict, list[tuple[str, str]]]:
     return mapping, list(mapping.items())
 
 
+def counting_rule(table, value: str) -> str | None:
+    """The sentence a figure of lexicon counts needs: which of the kit's two counts it shows.
+
+    :func:`kit.count` counts an entry both ways: ``frequency`` counts every
+    occurrence, also inside a longer entry (新时代 inside 新时代文明实践);
+    ``frequency_longest`` counts the leftmost-longest matches only.  The
+    two can differ by half for a short entry, so a figure says which it
+    drew.  Tables that are not lexicon counts (token frequencies, keyness)
+    get None.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table the figure draws.
+    value : str
+        The column drawn.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"entry": ["新时代"], "frequency": [3], "frequency_longest": [1]})
+    >>> counting_rule(t, "frequency_longest")[:35]
+    'counted: leftmost-longest matches ('
+    >>> counting_rule(pd.DataFrame({"token": ["的"], "frequency": [9]}), "frequency") is None
+    True
+    """
+    call = (getattr(table, "attrs", {}) or {}).get("call") or {}
+    if call.get("function") == "category_totals":
+        value = "frequency_longest"  # category totals add the leftmost-longest count
+    elif "frequency_longest" not in getattr(table, "columns", ()):
+        return None
+    if value == "frequency_longest":
+        return ("counted: leftmost-longest matches (an entry inside a longer one, as 新时代 in 新时代文明实践, "
+                "counts only for the longer)")
+    if value in ("frequency", "per_10k_chars", "per_10k_tokens", "doc_freq", "range"):
+        return ("counted: every occurrence, also inside a longer entry (新时代 in 新时代文明实践 counts for both); "
+                "frequency_longest counts the longest only")
+    return None
+
+
 def add_caption(fig, text: str, fontsize: float = 6.5):
     """Write a note under everything else in a figure (what it counts, what it leaves out).
 

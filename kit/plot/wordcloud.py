@@ -14,7 +14,7 @@ from kit.analysis._keyness import top_keywords
 from kit.fonts import resolve_cjk_font, single_face_file
 from kit.plot.keyness import _notes
 from kit.plot.labels import fit_title
-from kit.plot.style import DOUBLE_COLUMN, PALETTE, SEED, SINGLE_COLUMN, add_caption, apply_house_style, colour_scheme
+from kit.plot.style import DOUBLE_COLUMN, PALETTE, SEED, SINGLE_COLUMN, add_caption, apply_house_style, colour_scheme, counting_rule
 
 SIZE_BY = ("log_ratio", "frequency")
 
@@ -188,6 +188,9 @@ def word_cloud(table: pd.DataFrame, word: str = "entry", weight: str = "frequenc
                   bbox_to_anchor=(0.5, 0.0), ncols=min(4, len(legend_rows)), frameon=False)
     if title:
         fit_title(ax, title)
+    rule = counting_rule(table, weight)
+    if rule:
+        add_caption(fig, f"word size: {weight}; {rule}")
     return fig
 
 
