@@ -47,6 +47,7 @@ _EXPORTS = {
     "occurrence_positions": "kit.analysis",
     "disagreements": "kit.analysis",
     "kwic": "kit.analysis",
+    "leading_formulas": "kit.analysis",
     "cooccurrence": "kit.analysis",
     "collocates": "kit.analysis",
     "keyness": "kit.analysis",

@@ -203,3 +203,19 @@ def test_network_is_the_same_under_any_hash_seed():
         for seed in ("1", "2", "3")
     }
     assert len(digests) == 1, "the picture must not depend on the process's string hashing"
+
+
+def test_network_leaders_join_only_labels_that_stand_off_their_node():
+    from kit.plot.layout import layout_problems
+
+    fig = cooccurrence_network(pairs_table(), min_joint=1, gloss={e: f"gloss of {e}" for e, _ in ENTRIES})
+    labels = [t for t in fig.axes[0].texts if hasattr(t, "kit_marker_radius")]
+    assert len(labels) >= 4
+    for label in labels:
+        gap = float(np.hypot(*label.xyann)) - label.kit_marker_radius  # points beyond the marker's edge
+        if label.arrow_patch is not None:
+            assert gap > 6, label.get_text()  # no stub of a line on a label that touches its node
+        else:
+            assert gap <= 6, label.get_text()
+    assert layout_problems(fig).empty
+    plt.close(fig)

@@ -11,6 +11,7 @@ from kit.analysis._find import find
 from kit.analysis._keyness import keyness, keyness_one_vs_rest, log_ratio_ci, top_keywords
 from kit.analysis._kwic import Concordance, kwic
 from kit.analysis.positions import occurrence_positions
+from kit.analysis.choice import leading_formulas
 from kit.analysis._trend import UndatedDocumentsWarning, suggest_period, trend
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "keyness",
     "keyness_one_vs_rest",
     "kwic",
+    "leading_formulas",
     "lexicon_from_candidates",
     "log_ratio_ci",
     "occurrence_positions",

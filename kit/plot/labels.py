@@ -80,8 +80,10 @@ def place_labels(ax, points, texts, colours=None, fontsize: float = 6.5,
         # touches the marker needs no line (a stub of a line there reads as a tick mark).
         leader = (dict(arrowstyle="-", color=colour, linewidth=0.4, shrinkA=0, shrinkB=radius + 1.0)
                   if np.hypot(dx, dy) - radius > 6 else None)
-        ax.annotate(text, (px, py), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                    fontsize=fontsize, color=colour, path_effects=outline, arrowprops=leader)
+        label = ax.annotate(text, (px, py), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                            fontsize=fontsize, color=colour, path_effects=outline, arrowprops=leader)
+        # the layout check measures a label's distance from its marker's edge, not its centre
+        label.kit_marker_radius = float(radius)
         placed.append(box)
     return hidden
 

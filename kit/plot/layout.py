@@ -41,8 +41,9 @@ def layout_problems(fig) -> pd.DataFrame:
             ``overlap`` (two texts share space), ``outside`` (a text runs
             out of the area that is saved, or out of the axes that clip
             it), ``adrift`` (an annotation stands more than
-            :data:`MAX_LABEL_DISTANCE` points from the point it labels, with
-            no leader line).
+            :data:`MAX_LABEL_DISTANCE` points from the point it labels, or
+            from the edge of its marker when it records the marker's radius
+            as ``kit_marker_radius``, with no leader line).
         text, other : str
             The text concerned, and the other text of an overlap ("" else).
         detail : str
@@ -125,7 +126,8 @@ def _adrift(fig, texts, boxes) -> list:
         px, py = text.axes.transData.transform(text.xy)
         dx = max(x0 - px, 0, px - x1)
         dy = max(y0 - py, 0, py - y1)
-        distance = float(np.hypot(dx, dy)) * points_per_pixel
+        # from the edge of the point's marker when the label knows it (kit.plot.labels.place_labels)
+        distance = float(np.hypot(dx, dy)) * points_per_pixel - getattr(text, "kit_marker_radius", 0.0)
         if distance > MAX_LABEL_DISTANCE:
             rows.append(("adrift", _name(text), "", f"{distance:.0f} pt from its point"))
     return rows
