@@ -132,7 +132,7 @@ def test_heatmap_is_symmetric_and_clustered():
     ax = fig.axes[0]
     matrix = ax.images[0].get_array()
     assert np.ma.allequal(matrix, matrix.T)
-    assert fig.axes[1].get_ylabel() == "log_dice"
+    assert fig.axes[1].get_ylabel() == "logDice"
     assert ax.images[0].get_cmap().name.startswith("cividis")
     plt.close(fig)
     # two tight blocks {A, B} and {C, D}, weakly linked: clustering keeps each block together

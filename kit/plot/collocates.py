@@ -8,14 +8,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from kit.plot.labels import fit_title
+from kit.plot.labels import MEASURE_NAMES, fit_title
 from kit.plot.style import PALETTE, SINGLE_COLUMN, add_caption, apply_house_style
-
-
-# How the axis names a measure: the names of the literature, not the column names.
-MEASURE_NAMES = {"pmi": "MI (PMI)", "mi3": "MI³", "t_score": "t-score", "z_score": "z-score", "dice": "Dice",
-                 "log_dice": "logDice", "delta_p": "ΔP (collocate | node)", "delta_p_reverse": "ΔP (node | collocate)",
-                 "g2": "log-likelihood (G²)", "chi2": "χ²", "joint": "joint frequency", "freq": "frequency"}
 
 
 def collocates_chart(collocates: pd.DataFrame, measure: str = "log_dice", top: int = 20, ax=None,

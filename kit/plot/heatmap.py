@@ -12,7 +12,7 @@ import pandas as pd
 from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import squareform
 
-from kit.plot.labels import fit_title
+from kit.plot.labels import MEASURE_NAMES, fit_title
 from kit.plot.style import DOUBLE_COLUMN, SINGLE_COLUMN, apply_house_style
 
 
@@ -99,7 +99,7 @@ def cooccurrence_heatmap(pairs: pd.DataFrame, measure: str = "log_dice", cluster
     if len(entries) < all_entries:
         ax.set_xlabel(f"{len(entries)} of {all_entries} entries shown (in the most units)", fontsize=6.5)
     bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03)
-    bar.set_label(measure)
+    bar.set_label(MEASURE_NAMES.get(measure, measure))
     bar.outline.set_visible(False)
     if title:
         fit_title(ax, title)

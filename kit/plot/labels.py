@@ -8,6 +8,12 @@ import numpy as np
 from matplotlib import patheffects
 
 
+#: How a figure names an association measure: the names of the literature, not the column names.
+MEASURE_NAMES = {"pmi": "MI (PMI)", "mi3": "MI³", "t_score": "t-score", "z_score": "z-score", "dice": "Dice",
+                 "log_dice": "logDice", "delta_p": "ΔP", "delta_p_reverse": "ΔP (reverse)",
+                 "g2": "log-likelihood (G²)", "chi2": "χ²", "joint": "joint frequency", "freq": "frequency"}
+
+
 def place_labels(ax, points, texts, colours=None, fontsize: float = 6.5,
                  obstacles=None, radii=None) -> list[str]:
     """Label points without overlaps, deterministically; return the labels left out.

@@ -14,7 +14,7 @@ from matplotlib import patheffects
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
-from kit.plot.labels import fit_title, place_labels
+from kit.plot.labels import MEASURE_NAMES, fit_title, place_labels
 from kit.plot.style import DOUBLE_COLUMN, SEED, add_caption, apply_house_style, colour_scheme
 
 _EDGE_WIDTH = (0.4, 3.2)   # points
@@ -127,7 +127,7 @@ def cooccurrence_network(pairs: pd.DataFrame, counts: pd.DataFrame | None = None
     if title:
         fit_title(ax, title)
     unlabelled = [text.split("\n")[0] for text in hidden]  # the entry, without its gloss
-    add_caption(fig, f"node area: {size_label}; edge width: {measure}; pairs with joint ≥ {min_joint}"
+    add_caption(fig, f"node area: {size_label}; edge width: {MEASURE_NAMES.get(measure, measure)}; pairs with joint ≥ {min_joint}"
                 + (f", top {top}" if top else "")
                 + (f"; {len(nodes)} of {all_nodes} entries shown (held by the most units)"
                    if len(nodes) < all_nodes else "")
