@@ -61,7 +61,8 @@ def layout_problems(fig) -> pd.DataFrame:
         warnings.filterwarnings("ignore", message=r"Glyph .* missing from font")
         fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    texts = [t for t in fig.findobj(matplotlib.text.Text) if _shown(t)]
+    undrawn = _undrawn_tick_labels(fig)
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if _shown(t) and id(t) not in undrawn]
     boxes = np.array([_box(t, renderer) for t in texts]).reshape(-1, 4)
     rows = []
     rows += _overlaps(texts, boxes)
@@ -79,6 +80,25 @@ def _shown(text) -> bool:
     if parent is not None and not parent.get_visible():
         return False
     return True
+
+
+def _undrawn_tick_labels(fig) -> set:
+    """The ids of tick labels matplotlib keeps but does not draw.
+
+    An axis holds tick objects beyond its view limits (a "-0.2" left of a
+    scale that starts at 0) and keeps every tick of an axes turned off; they
+    are visible Text objects all the same, with stale positions.  Only the
+    ticks ``Axis._update_ticks`` returns are drawn (a private method, stable
+    since matplotlib 3.1, the version is pinned).
+    """
+    undrawn = set()
+    for ax in fig.get_axes():
+        for axis in ax._axis_map.values():
+            ticks = axis.majorTicks + axis.minorTicks
+            drawn = set(map(id, axis._update_ticks())) if ax.axison and axis.get_visible() else set()
+            undrawn.update(id(label) for tick in ticks if id(tick) not in drawn
+                           for label in (tick.label1, tick.label2))
+    return undrawn
 
 
 def _box(text, renderer):
