@@ -60,11 +60,12 @@ endif
 figures: env
 	@$(PY) -m kit.notebooks --from-environment notebooks/*.ipynb notebooks/teacher/*.ipynb
 
-## make test: the pytest suite, notebooks executed headless included
+## make test: the pytest suite and the docstring examples of kit/, notebooks executed headless included
 test: env
 	@$(PY) -m pytest
 
 ## make test-fast: the edit loop: everything but the slow tests (notebook runs, browsers, processes)
+# (pyproject.toml's pytest settings add the docstring examples of kit/ to both: --doctest-modules)
 test-fast: env
 	@$(PY) -m pytest -m "not slow"
 

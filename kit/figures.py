@@ -122,7 +122,7 @@ def describe_input(item, root: str | os.PathLike | None = None) -> dict:
 
     Examples
     --------
-    >>> describe_input("README.md")["path"]  # doctest: +SKIP
+    >>> describe_input("README.md")["path"]
     'README.md'
     """
     if isinstance(item, (str, os.PathLike)):
@@ -250,7 +250,12 @@ def add_manifest_entry(
 
     Examples
     --------
-    >>> add_manifest_entry("04_explorer", {"html": page}, inputs=[corpus], kind="explorer")  # doctest: +SKIP
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> entry, files = add_manifest_entry("04_explorer", {"html": b"<p>page</p>"}, kind="explorer",
+    ...                                   directory=folder)
+    >>> entry["kind"], files["written"].tolist()
+    ('explorer', [True])
     """
     if not isinstance(name, str) or not _NAME.match(name):
         raise ValueError(f"name {name!r} must be letters, digits, '_', '-' or '.', e.g. '04_comparison_explorer'")
@@ -415,7 +420,14 @@ def check_manifest(directory: str | os.PathLike | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> check_manifest("figures").query("status != 'ok'")  # doctest: +SKIP
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = add_manifest_entry("demo", {"txt": b"numbers"}, kind="table", directory=folder)
+    >>> check_manifest(folder)[["file", "status"]].values.tolist()
+    [['demo.txt', 'ok']]
+    >>> _ = (folder / "demo.txt").write_bytes(b"edited by hand")
+    >>> check_manifest(folder)["status"].tolist()
+    ['changed']
     """
     directory = Path(directory or figures_dir())
     rows = []
@@ -495,7 +507,16 @@ def save_figure(
 
     Examples
     --------
-    >>> save_figure(fig, "01_slogan_counts", counts, inputs=[page_path])  # doctest: +SKIP
+    >>> import tempfile
+    >>> from kit.plot import frequency_bars
+    >>> counts = pd.DataFrame({"entry": ["急难愁盼", "久久为功"], "frequency": [3, 2]})
+    >>> fig = frequency_bars(counts, title="提法 · 吕梁日报 2026")
+    >>> folder = tempfile.mkdtemp()
+    >>> files = save_figure(fig, "01_slogan_counts", counts, label="吕梁日报 2026", directory=folder)
+    >>> [Path(f).name for f in files["file"]]
+    ['01_slogan_counts.png', '01_slogan_counts.pdf', '01_slogan_counts.csv']
+    >>> read_manifest(folder)["figures"]["01_slogan_counts"]["corpus"]
+    ['吕梁日报 2026']
     """
     if not isinstance(fig, matplotlib.figure.Figure):
         raise TypeError(f"save_figure: fig must be a matplotlib Figure, not {type(fig).__name__}")

@@ -21,7 +21,7 @@ def project_root() -> Path:
 
     Examples
     --------
-    >>> (project_root() / "kit").is_dir()  # doctest: +SKIP
+    >>> (project_root() / "kit").is_dir()
     True
     """
     candidate = PACKAGE_DIR.parent

@@ -91,8 +91,8 @@ class Study:
 
     Examples
     --------
-    >>> study = Study()                            # doctest: +SKIP
-    >>> study.label, len(study.corpus)             # doctest: +SKIP
+    >>> study = Study()
+    >>> study.label, len(study.corpus)
     ('吕梁日报 2026', 7)
     """
 

@@ -94,7 +94,11 @@ def concordance_html(lines: pd.DataFrame) -> str:
 
     Examples
     --------
-    >>> html = concordance_html(kit.kwic(corpus, "急难愁盼"))  # doctest: +SKIP
+    >>> import kit
+    >>> corpus = kit.Corpus.from_texts(["解决群众急难愁盼问题。"])
+    >>> html = concordance_html(kit.kwic(corpus, "急难愁盼"))
+    >>> "急难愁盼" in html, "<script" in html
+    (True, True)
     """
     from itables import JavascriptFunction, to_html_datatable
 

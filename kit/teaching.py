@@ -193,8 +193,13 @@ def record_answer(exercise: int, answer, *, shape: str, hints=(), hint: str | No
 
     Examples
     --------
-    >>> record_answer(3, (3, 3), shape="a tuple (occurrences, articles)",
-    ...               hints=["kit.count gives frequency", "doc_freq counts articles"])  # doctest: +SKIP
+    >>> import pathlib, tempfile
+    >>> lesson = pathlib.Path(tempfile.mkdtemp()) / "demo.yaml"
+    >>> _ = record_answer(3, (3, 3), shape="a tuple (occurrences, articles)",
+    ...                   hints=["kit.count gives frequency", "doc_freq counts articles"], lesson=lesson)
+    >>> check(3, (3, 2), lesson=lesson)
+    Exercise 3: not yet — (a) right, (b) not yet
+      hint: doc_freq counts articles
     """
     if form not in FORMS:
         raise ValueError(f"form must be one of {list(FORMS)}, got {form!r}")

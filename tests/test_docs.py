@@ -6,18 +6,24 @@
   (and its #anchor) leads somewhere that exists;
 - every ``kit.…`` name written in backticks exists in the package;
 - docs/statistics.md documents exactly the columns that each kit.stats
-  function returns, no more and no fewer.
+  function returns, no more and no fewer;
+- docs/architecture.md puts every top-level part of kit/ in the layer that
+  tests/test_layers.py gives it, and every file it names exists.
 """
 from __future__ import annotations
 
 import importlib
 import re
+import sys
 import types
 import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_layers import LAYERS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -174,7 +180,7 @@ def test_citation_references_the_key_sources(citation):
 # -- pages and links ------------------------------------------------------------
 def test_the_docs_exist():
     names = {page.name for page in PAGES}
-    expected = {"index.md", "reading.md", "lexicon.md", "tokens.md", "counting.md", "statistics.md",
+    expected = {"index.md", "architecture.md", "reading.md", "lexicon.md", "tokens.md", "counting.md", "statistics.md",
                 "cooccurrence.md", "comparison.md", "discovery.md", "figures.md", "cli.md",
                 "reproducibility.md"}
     assert expected <= names, f"missing pages: {sorted(expected - names)}"
@@ -282,3 +288,65 @@ def test_statistics_page_has_a_formula_and_a_citation_per_section():
             continue
         assert "$" in section, f"statistics.md: {heading!r} has no formula"
         assert "Checked against" in section, f"statistics.md: {heading!r} says not what it is checked against"
+
+
+# -- architecture.md: every part of kit/, in its layer ------------------------------
+ARCHITECTURE = DOCS / "architecture.md"
+# Spans that name a place rather than a file: a placeholder, a pattern, or
+# what only a run makes (the environment, the caches).
+_NOT_A_PATH = re.compile(r"[<>*…]|NN|NAME|^\.venv/|^data/cache/")
+_TOP_FOLDERS = ("kit/", "tests/", "docs/", "data/", "notebooks/", "figures/", "scripts/", "benchmarks/", ".ci/")
+
+
+def _kit_parts() -> set[str]:
+    """The top-level parts of kit/: its modules and its packages."""
+    package = ROOT / "kit"
+    modules = {path.stem for path in package.glob("*.py") if path.name != "__init__.py"}
+    packages = {path.name for path in package.iterdir() if (path / "__init__.py").is_file()}
+    return modules | packages
+
+
+def _layer_table(text: str) -> dict[str, int]:
+    """Part -> rank, as the table under "## The layers" names them (`kit.x` or `kit/x.py`)."""
+    section = re.split(r"^## The layers\s*$", text, flags=re.MULTILINE)[1]
+    section = re.split(r"^## ", section, flags=re.MULTILINE)[0]
+    ranks: dict[str, int] = {}
+    for rank, cell in re.findall(r"^\|\s*(\d+)\s*\|([^|\n]*)\|", section, flags=re.MULTILINE):
+        for part in re.findall(r"`kit[./](\w+)", cell):
+            assert part not in ranks, f"architecture.md puts kit.{part} in two layers"
+            ranks[part] = int(rank)
+    return ranks
+
+
+def test_architecture_describes_every_part_of_kit():
+    ranks = _layer_table(_read(ARCHITECTURE))
+    undescribed = sorted(_kit_parts() - set(ranks))
+    assert not undescribed, (f"docs/architecture.md's table of layers does not describe these parts of "
+                             f"kit/: {undescribed}; add each to the row of its layer")
+    gone = sorted(set(ranks) - _kit_parts())
+    assert not gone, f"docs/architecture.md describes parts that kit/ does not have: {gone}"
+
+
+def test_architecture_layers_are_the_checked_layers():
+    ranks = _layer_table(_read(ARCHITECTURE))
+    differ = {part: {"page": rank, "LAYERS": LAYERS.get(part)}
+              for part, rank in sorted(ranks.items()) if LAYERS.get(part) != rank}
+    assert not differ, f"docs/architecture.md and tests/test_layers.py disagree on the layers: {differ}"
+
+
+def test_the_layer_table_is_read_as_written():
+    page = ("## The layers\n\n| rank | parts |\n| ---- | ----- |\n| 3 | `kit.new_part`, `kit/other.py` | `kit.x.y` |\n"
+            "| 0 | `kit.paths` | |\n\n## Next\n\n| 5 | `kit.after` |\n")
+    assert _layer_table(page) == {"new_part": 3, "other": 3, "paths": 0}
+
+
+def test_architecture_names_only_files_that_exist():
+    missing = []
+    for span in _code(_read(ARCHITECTURE)):
+        for word in span.split():
+            word = word.strip(",;:()")
+            if not word.startswith(_TOP_FOLDERS) or _NOT_A_PATH.search(word):
+                continue
+            if not (ROOT / word).exists():
+                missing.append(word)
+    assert not missing, f"docs/architecture.md names files that do not exist: {sorted(set(missing))}"

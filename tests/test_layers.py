@@ -1,6 +1,6 @@
-"""The package is layered as DESIGN.md says: a module imports only from its own layer or below.
+"""The package is layered as docs/architecture.md says: a module imports only from its own layer or below.
 
-stats → text/lexicon → tokenization → io → analysis → plot → figures/cli → notebooks
+bottom utilities → stats → text/corpus/lexicon → tokenization → io → analysis → fonts/plot → figures, cli, notebooks …
 """
 import ast
 from pathlib import Path
@@ -57,7 +57,7 @@ def _kit_imports(path: Path):
 
 def test_every_part_has_a_layer():
     unknown = sorted({_part(p) for p in MODULES} - set(LAYERS))
-    assert not unknown, f"add these parts of kit/ to LAYERS (and DESIGN.md's order): {unknown}"
+    assert not unknown, f"add these parts of kit/ to LAYERS (and describe them in docs/architecture.md): {unknown}"
 
 
 @pytest.mark.parametrize("path", MODULES, ids=str)

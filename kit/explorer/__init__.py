@@ -10,8 +10,17 @@ on both sides, sortable and filterable.  It displays inline in JupyterLab and
 Examples
 --------
 >>> import kit
->>> explorer = kit.explore(keywords, page, reference, lexicon=lexicon)  # doctest: +SKIP
->>> explorer.save("04_comparison_explorer")                             # doctest: +SKIP
+>>> lexicon = kit.Lexicon.from_entries([{"phrase": "久久为功", "category": "作风"},
+...                                     {"phrase": "急难愁盼", "category": "民生"}])
+>>> page = kit.Corpus.from_texts(["坚持久久为功。", "久久为功，解决急难愁盼。"], name="page")
+>>> reference = kit.Corpus.from_texts(["急难愁盼，急难愁盼。", "回应急难愁盼，久久为功。"], name="reference")
+>>> keywords = kit.keyness(page, reference, lexicon=lexicon, unit="entry")
+>>> explorer = kit.explore(keywords, page, reference, lexicon=lexicon)
+>>> explorer
+Explorer('page' vs 'reference': 2 items, 7 lines, 0.0 MB; .save(name) writes it)
+>>> import tempfile
+>>> explorer.save("04_comparison_explorer", directory=tempfile.mkdtemp())["written"].tolist()
+[True]
 """
 from __future__ import annotations
 

@@ -36,8 +36,15 @@ class Explorer:
 
     Examples
     --------
-    >>> ex = kit.explore(keywords, page, reference, lexicon=lexicon)  # doctest: +SKIP
-    >>> ex.save("04_comparison_explorer")                             # doctest: +SKIP
+    >>> import kit
+    >>> lexicon = kit.Lexicon.from_entries([{"phrase": "久久为功", "category": "作风"},
+    ...                                     {"phrase": "急难愁盼", "category": "民生"}])
+    >>> page = kit.Corpus.from_texts(["坚持久久为功。", "久久为功，解决急难愁盼。"], name="page")
+    >>> reference = kit.Corpus.from_texts(["急难愁盼，急难愁盼。", "回应急难愁盼，久久为功。"], name="reference")
+    >>> keywords = kit.keyness(page, reference, lexicon=lexicon, unit="entry")
+    >>> explorer = kit.explore(keywords, page, reference, lexicon=lexicon)
+    >>> explorer.summary[["item", "embedded_target", "embedded_reference"]].values.tolist()
+    [['急难愁盼', 1, 3], ['久久为功', 2, 1]]
     """
 
     def __init__(self, page: str, payload: dict, summary: pd.DataFrame, provenance: dict):
@@ -77,7 +84,19 @@ class Explorer:
 
         Examples
         --------
-        >>> explorer.save("04_comparison_explorer")  # doctest: +SKIP
+        >>> import kit
+        >>> lexicon = kit.Lexicon.from_entries([{"phrase": "久久为功", "category": "作风"},
+        ...                                     {"phrase": "急难愁盼", "category": "民生"}])
+        >>> page = kit.Corpus.from_texts(["坚持久久为功。", "久久为功，解决急难愁盼。"], name="page")
+        >>> reference = kit.Corpus.from_texts(["急难愁盼，急难愁盼。", "回应急难愁盼，久久为功。"], name="reference")
+        >>> keywords = kit.keyness(page, reference, lexicon=lexicon, unit="entry")
+        >>> explorer = kit.explore(keywords, page, reference, lexicon=lexicon)
+        >>> import tempfile
+        >>> folder = tempfile.mkdtemp()
+        >>> explorer.save("04_comparison_explorer", directory=folder)["written"].tolist()
+        [True]
+        >>> explorer.save("04_comparison_explorer", directory=folder)["written"].tolist()
+        [False]
         """
         if not isinstance(name, str) or not _NAME.match(name):
             raise ValueError(f"save: name {name!r} must be letters, digits, '_', '-' or '.', "
@@ -155,8 +174,14 @@ def explore(table: pd.DataFrame, target: Corpus, reference: Corpus | None = None
 
     Examples
     --------
-    >>> keywords = kit.keyness(page, reference, lexicon=lexicon, unit="entry")   # doctest: +SKIP
-    >>> kit.explore(keywords, page, reference, lexicon=lexicon)                  # doctest: +SKIP
+    >>> import kit
+    >>> lexicon = kit.Lexicon.from_entries([{"phrase": "久久为功", "category": "作风"},
+    ...                                     {"phrase": "急难愁盼", "category": "民生"}])
+    >>> page = kit.Corpus.from_texts(["坚持久久为功。", "久久为功，解决急难愁盼。"], name="page")
+    >>> reference = kit.Corpus.from_texts(["急难愁盼，急难愁盼。", "回应急难愁盼，久久为功。"], name="reference")
+    >>> keywords = kit.keyness(page, reference, lexicon=lexicon, unit="entry")
+    >>> kit.explore(keywords, page, reference, lexicon=lexicon)
+    Explorer('page' vs 'reference': 2 items, 7 lines, 0.0 MB; .save(name) writes it)
     """
     _check_table(table)
     for name, value in (("window", window), ("max_items", max_items), ("max_lines", max_lines)):

@@ -45,7 +45,15 @@ def render(payload: dict) -> str:
 
     Examples
     --------
-    >>> page = render(payload)  # doctest: +SKIP
+    >>> import kit
+    >>> lexicon = kit.Lexicon.from_entries([{"phrase": "久久为功", "category": "作风"},
+    ...                                     {"phrase": "急难愁盼", "category": "民生"}])
+    >>> target = kit.Corpus.from_texts(["坚持久久为功。", "久久为功，解决急难愁盼。"], name="page")
+    >>> reference = kit.Corpus.from_texts(["急难愁盼，急难愁盼。", "回应急难愁盼，久久为功。"], name="reference")
+    >>> keywords = kit.keyness(target, reference, lexicon=lexicon, unit="entry")
+    >>> explorer = kit.explore(keywords, target, reference, lexicon=lexicon)
+    >>> render(explorer.payload) == explorer.html
+    True
     """
     esc = html.escape
     labels = payload["labels"]

@@ -224,7 +224,7 @@ def read_text(path: str | Path, encoding: str | None = None, max_bytes: int | No
 
     Examples
     --------
-    >>> read_text("data/raw/lvliang-daily-2026-01-page.md").encoding  # doctest: +SKIP
+    >>> read_text("data/raw/lvliang-daily-2026-01-page.md").encoding
     'utf-8'
     """
     path = Path(path)

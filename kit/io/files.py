@@ -158,8 +158,14 @@ def read_corpus(
 
     Examples
     --------
-    >>> corpus = read_corpus("articles.csv", text_column="content", title_column="headline")  # doctest: +SKIP
-    >>> corpus.skipped                                                                      # doctest: +SKIP
+    >>> import pathlib, tempfile
+    >>> table = pathlib.Path(tempfile.mkdtemp()) / "articles.csv"
+    >>> _ = table.write_text("id,headline,content\\n1,久久为功,坚持久久为功。\\n2,空白,\\n", encoding="utf-8")
+    >>> corpus = read_corpus(table, text_column="content", title_column="headline", id_column="id")
+    >>> corpus.docs[["doc_id", "title", "text"]].values.tolist()
+    [['1', '久久为功', '坚持久久为功。']]
+    >>> [(s.line, s.reason) for s in corpus.skipped]
+    [(3, "empty text in 'content'")]
     """
     path = Path(path)
     if not path.exists():

@@ -145,8 +145,9 @@ def read_page(
 
     Examples
     --------
-    >>> page = read_page("data/raw/lvliang-daily-2026-01-page.md", source="吕梁日报")  # doctest: +SKIP
-    >>> page.docs[["title", "reporters"]].head(2)                                    # doctest: +SKIP
+    >>> page = read_page("data/raw/lvliang-daily-2026-01-page.md", source="吕梁日报")
+    >>> len(page), page.docs.loc[0, "title"], page.docs.loc[0, "reporters"]
+    (7, '柳林县城市治理有力度更有温度', ['任洋洋'])
     """
     path = Path(path)
     decoded = read_text(path, encoding=encoding)

@@ -46,8 +46,8 @@ def list_files(root: str | os.PathLike) -> Listing:
 
     Examples
     --------
-    >>> listing = list_files("data/raw")  # doctest: +SKIP
-    >>> [p.name for p in listing.files]   # doctest: +SKIP
+    >>> listing = list_files("data/raw")
+    >>> [p.name for p in listing.files]
     ['lvliang-daily-2026-01-page.md']
     """
     root = Path(root)

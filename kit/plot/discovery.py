@@ -50,7 +50,7 @@ def top_candidates(table: pd.DataFrame, n: int = 10, value: str = "hits",
     --------
     >>> t = pd.DataFrame({"kind": ["quoted"], "rank": [1], "candidate": ["最后一米"],
     ...                   "hits": [1]})
-    >>> fig = top_candidates(t)  # doctest: +SKIP
+    >>> fig = top_candidates(t)
     """
     for column in ("kind", "rank", "candidate", value):
         if column not in table.columns:
@@ -117,7 +117,7 @@ def candidate_barcode(dispersion: pd.DataFrame, doc_labels: pd.Series | None = N
     --------
     >>> d = pd.DataFrame({"candidate": ["微心愿"] * 2, "doc_index": [0, 1],
     ...                   "frequency": [2, 0], "range": [1.0] * 2, "dp": [0.5] * 2})
-    >>> fig = candidate_barcode(d)  # doctest: +SKIP
+    >>> fig = candidate_barcode(d)
     """
     for column in ("candidate", "doc_index", "frequency", "range", "dp"):
         if column not in dispersion.columns:

@@ -47,8 +47,11 @@ def dispersion_plot(positions: pd.DataFrame, entries=None, label: str = "title",
     Examples
     --------
     >>> from kit.corpus import Corpus
+    >>> from kit.lexicon import Lexicon
     >>> from kit.analysis.positions import occurrence_positions
-    >>> fig = dispersion_plot(occurrence_positions(Corpus.from_texts(["久久为功。"])))  # doctest: +SKIP
+    >>> lexicon = Lexicon.from_entries([{"phrase": "久久为功", "category": "作风"}])
+    >>> positions = occurrence_positions(Corpus.from_texts(["久久为功，再接再厉。", "坚持久久为功。"]), lexicon)
+    >>> fig = dispersion_plot(positions)
     """
     documents = positions.attrs.get("documents")
     if documents is None:

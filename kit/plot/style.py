@@ -264,7 +264,8 @@ def apply_house_style() -> str:
 
     Examples
     --------
-    >>> family = apply_house_style()  # doctest: +SKIP
+    >>> apply_house_style() == resolve_cjk_font().family
+    True
     """
     family = register_with_matplotlib(resolve_cjk_font())
     mpl.rcParams.update(house_rc(family))

@@ -11,8 +11,8 @@ The verb is a function, the package is named for what it holds::
 Examples
 --------
 >>> import kit
->>> tokens = kit.tokenize(kit.Corpus.from_texts(["久久为功。"]), ["久久为功"])  # doctest: +SKIP
->>> tokens.frame[["token", "start", "end"]].values.tolist()                   # doctest: +SKIP
+>>> tokens = kit.tokenize(kit.Corpus.from_texts(["久久为功。"]), ["久久为功"])
+>>> tokens.frame[["token", "start", "end"]].values.tolist()
 [['久久为功', 0, 4], ['。', 4, 5]]
 """
 from __future__ import annotations

@@ -73,7 +73,7 @@ def model_files() -> dict[str, Path]:
 
     Example
     -------
-    >>> sorted(model_files())  # doctest: +SKIP
+    >>> sorted(model_files())
     ['dictionary', 'features', 'weights']
     """
     spec = importlib.util.find_spec("pkuseg")
@@ -136,7 +136,7 @@ def model_key(files: dict[str, Path] | None = None, folder: Path | None = None) 
 
     Example
     -------
-    >>> len(model_key())  # doctest: +SKIP
+    >>> len(model_key())
     24
     """
     files = files or model_files()
@@ -203,7 +203,7 @@ def prepare_model(folder: Path | None = None, files: dict[str, Path] | None = No
 
     Example
     -------
-    >>> prepare_model().name.startswith("pkuseg-default-")  # doctest: +SKIP
+    >>> prepare_model().name.startswith("pkuseg-default-")
     True
     """
     _compiled_module()
@@ -252,7 +252,7 @@ def load_segmenter(folder: Path | None = None, files: dict[str, Path] | None = N
 
     Example
     -------
-    >>> load_segmenter().cut("全力打通服务群众最后一米")  # doctest: +SKIP
+    >>> load_segmenter().cut("全力打通服务群众最后一米")
     ['全力', '打通', '服务', '群众', '最后', '一', '米']
     """
     global _loaded

@@ -193,7 +193,7 @@ def tokenize(corpus, lexicon=None, n_jobs: int = 1, cache: bool = True, cache_di
     --------
     >>> import kit
     >>> corpus = kit.Corpus.from_texts(["全力打通服务群众“最后一米”。"])
-    >>> kit.tokenize(corpus, ["最后一米"]).frame["token"].tolist()  # doctest: +SKIP
+    >>> kit.tokenize(corpus, ["最后一米"]).frame["token"].tolist()
     ['全力', '打通', '服务', '群众', '“', '最后一米', '”', '。']
     """
     check_engine(engine)

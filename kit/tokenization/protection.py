@@ -103,10 +103,8 @@ def check_protection(phrases, contexts=CARRIER_CONTEXTS, engine: str = DEFAULT_E
 
     Examples
     --------
-    >>> check_protection(["最后一米", "急 难"])[["phrase", "protected"]]  # doctest: +SKIP
-      phrase  protected
-    0    急 难      False
-    1   最后一米       True
+    >>> check_protection(["最后一米", "急 难"])[["phrase", "protected"]].values.tolist()
+    [['急 难', False], ['最后一米', True]]
     """
     resolved, _ = resolve_phrases(phrases)
     return _check_protection_cached(resolved, tuple(contexts), check_engine(engine)).copy()

@@ -84,9 +84,9 @@ def load_model(model: str = MODEL_NAME, engine: str = DEFAULT_ENGINE):
 
     Examples
     --------
-    >>> seg = load_model()            # doctest: +SKIP
-    >>> seg.cut("久久为功")             # doctest: +SKIP
-    ['久久', '为功']
+    >>> seg = load_model()
+    >>> seg.cut("全力打通服务群众最后一米")
+    ['全力', '打通', '服务', '群众', '最后', '一', '米']
     """
     if model != MODEL_NAME:
         raise ValueError(
@@ -192,7 +192,7 @@ def segment(text: str, matcher=None, model=None) -> tuple[list[str], list[int], 
 
     Examples
     --------
-    >>> segment("打通“最后一米”", phrase_matcher(("最后一米",)))  # doctest: +SKIP
+    >>> segment("打通“最后一米”", phrase_matcher(("最后一米",)))
     (['打通', '“', '最后一米', '”'], [0, 2, 3, 7], [False, False, True, False])
     """
     cut = (model or load_model()).cut

@@ -50,8 +50,8 @@ class Tokens:
     Examples
     --------
     >>> import kit
-    >>> tokens = kit.tokenize(kit.Corpus.from_texts(["打通最后一米。"]), ["最后一米"])  # doctest: +SKIP
-    >>> tokens.frame["token"].tolist()                                                # doctest: +SKIP
+    >>> tokens = kit.tokenize(kit.Corpus.from_texts(["打通最后一米。"]), ["最后一米"])
+    >>> tokens.frame["token"].tolist()
     ['打通', '最后一米', '。']
     """
 

@@ -172,7 +172,7 @@ def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon |
     >>> c = Corpus.from_texts(["打通“最后一米”，推行“一社一品”。", "构建“一站一品”矩阵。"])
     >>> t = discover(c, kinds=["quoted", "template"])
     >>> t[t["kind"] == "template"]["candidate"].tolist()
-    ['一站一品', '一社一品']
+    ['一社一品', '一站一品']
     """
     corpus = corpus_with_fields(corpus, fields)
     texts = corpus_texts(corpus)

@@ -55,7 +55,7 @@ def reference_path(name: str = "peoples_daily_1998") -> Path:
 
     Examples
     --------
-    >>> reference_path().name  # doctest: +SKIP
+    >>> reference_path().name
     '199801.txt'
     """
     if name not in REFERENCE_CORPORA:

@@ -94,6 +94,16 @@ def reference_corpus(
     19484
     >>> reference_corpus(grouping=100).docs["paragraphs"].max()  # doctest: +SKIP
     100
+
+    A file of the original release, with paragraph IDs, is grouped by them:
+
+    >>> import tempfile
+    >>> file = Path(tempfile.mkdtemp()) / "199801.txt"
+    >>> _ = file.write_text("19980101-01-001-001/m  迈向/v  新/a  世纪/n\\n"
+    ...                     "19980101-01-001-002/m  我们/r  前进/v  。/w\\n"
+    ...                     "19980101-01-002-001/m  [中央/n  电台/n]nt  播出/v\\n", encoding="utf-8")
+    >>> reference_corpus(path=file).docs[["doc_id", "text"]].values.tolist()
+    [['19980101-01-001', '迈向新世纪\\n我们前进。'], ['19980101-01-002', '中央电台播出']]
     """
     grouping = check_grouping(grouping)
     parsed = _read(name, path, normalization)
@@ -137,8 +147,11 @@ def gold_tokens(
 
     Examples
     --------
-    >>> gold = gold_tokens()        # doctest: +SKIP
-    >>> gold["pos"].value_counts().head(3)  # doctest: +SKIP
+    >>> import tempfile
+    >>> file = Path(tempfile.mkdtemp()) / "199801.txt"
+    >>> _ = file.write_text("19980101-01-002-001/m  [中央/n  电台/n]nt  播出/v\\n", encoding="utf-8")
+    >>> gold_tokens(path=file)[["doc_id", "token", "pos", "compound"]].values.tolist()
+    [['19980101-01-002', '中央', 'n', 'nt'], ['19980101-01-002', '电台', 'n', 'nt'], ['19980101-01-002', '播出', 'v', '']]
     """
     grouping = check_grouping(grouping)
     parsed = _read(name, path, normalization)
@@ -161,8 +174,11 @@ def gold_segmentation(name: str = "peoples_daily_1998", path: str | Path | None 
 
     Examples
     --------
-    >>> gold_segmentation()[0][:3]  # doctest: +SKIP
-    ['迈向', '充满', '希望']
+    >>> import tempfile
+    >>> file = Path(tempfile.mkdtemp()) / "199801.txt"
+    >>> _ = file.write_text("迈向/v  新/a  世纪/n\\n我们/r  前进/v  。/w\\n", encoding="utf-8")
+    >>> gold_segmentation(path=file)
+    [['迈向', '新', '世纪'], ['我们', '前进', '。']]
     """
     return [p["tokens"] for p in _read(name, path, normalization).paragraphs]
 

@@ -71,7 +71,12 @@ def parse_pku_file(file: Path, normalization: dict) -> PkuFile:
 
     Examples
     --------
-    >>> parse_pku_file(Path("199801.txt"), {})  # doctest: +SKIP
+    >>> import tempfile
+    >>> file = Path(tempfile.mkdtemp()) / "original.txt"
+    >>> _ = file.write_text("19980101-01-001-001/m  迈向/v  新/a  世纪/n\\n", encoding="utf-8")
+    >>> parsed = parse_pku_file(file, {})
+    >>> parsed.has_ids, parsed.paragraphs[0]["article_id"], parsed.paragraphs[0]["text"]
+    (True, '19980101-01-001', '迈向新世纪')
     """
     decoded = read_text(file)
     settings = normalization_settings(**normalization)
