@@ -19,14 +19,13 @@ folder (never an environment variable), each required to name its corpus.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from kit.analysis.trend import suggest_period
 from kit.corpus import Corpus
-from kit.figures import save_figure
+from kit.figures import SavedFiles, save_figure, shown_folder
 from kit.io import corpus_folder_name, corpus_label, open_corpus
 from kit.lexicon import Lexicon, load_lexicon
 from kit.paths import figures_dir
@@ -39,23 +38,6 @@ MIN_GROUPS = 2
 MAX_GROUPS = 12
 _NOT_GROUPS = {"doc_id", "title", "text", "date", "date_precision", "file", "line", "byline",
                "reporters", "correspondents", "flags", "repairs", "first_line", "paragraphs"}
-
-
-@dataclass(frozen=True)
-class Saved:
-    """What :meth:`Study.save` wrote: shown in a notebook as one short line."""
-
-    name: str
-    folder: str
-    files: pd.DataFrame
-
-    @property
-    def unchanged(self) -> bool:
-        """True when every file already held the same bytes."""
-        return not bool(self.files["written"].any())
-
-    def __repr__(self) -> str:
-        return f"saved {self.name} (png, pdf, csv) in {self.folder}" + (" — unchanged" if self.unchanged else "")
 
 
 class Study:
@@ -153,12 +135,7 @@ class Study:
         return ", ".join(coarse)
 
     def _shown_folder(self) -> str:
-        from kit.paths import project_root
-
-        try:
-            return self.output_dir.relative_to(project_root()).as_posix() + "/"
-        except ValueError:
-            return str(self.output_dir)
+        return shown_folder(self.output_dir)
 
     # -- asking before a section ---------------------------------------------------
     def skip(self, section: str, reason: str) -> None:
@@ -236,7 +213,7 @@ class Study:
     # -- saving -----------------------------------------------------------------------
     def save(self, fig, name: str, table: pd.DataFrame, *, inputs=None, tokenizer=None,
              params: dict | None = None, label: str | list[str] | None = None,
-             lexicon: Lexicon | None = None) -> Saved:
+             lexicon: Lexicon | None = None) -> SavedFiles:
         """Save a figure into the study's folder; see :func:`kit.save_figure`.
 
         Parameters
@@ -257,15 +234,15 @@ class Study:
 
         Returns
         -------
-        Saved
+        SavedFiles
+            The files written, shown in a notebook as one line.
         """
         labels = label if label is not None else [self.label]
         if params is None:
             params = dict(table.attrs.get("call", {})) if isinstance(table.attrs.get("call"), dict) else {}
-        files = save_figure(fig, name, table, inputs=inputs if inputs is not None else [self.corpus],
-                            lexicon=lexicon if lexicon is not None else self.lexicon, tokenizer=tokenizer,
-                            params=params, directory=self.output_dir, label=labels)
-        return Saved(name, self._shown_folder(), files)
+        return save_figure(fig, name, table, inputs=inputs if inputs is not None else [self.corpus],
+                           lexicon=lexicon if lexicon is not None else self.lexicon, tokenizer=tokenizer,
+                           params=params, directory=self.output_dir, label=labels)
 
 
 def choose_group_column(corpus: Corpus) -> str | None:

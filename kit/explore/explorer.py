@@ -19,7 +19,7 @@ from kit.explore.page import render
 from kit.explore.payload import (ITEM_COLUMNS, filter_columns, metadata_value, number,
                                  short_title, side_lines, split_sides, spread, choose_items,
                                  text_or_empty, token_positions, entry_lexicon)
-from kit.figures import _NAME, add_manifest_entry, describe_tokenizer
+from kit.figures import _NAME, SavedFiles, add_manifest_entry, describe_tokenizer
 from kit.paths import figures_dir
 
 MAX_ITEMS = 500
@@ -59,7 +59,7 @@ class Explorer:
                 f'sandbox="allow-scripts" style="width:100%;height:{IFRAME_HEIGHT}px;border:1px solid #ddd" '
                 f'title="{html.escape(self.payload["title"])}"></iframe>')
 
-    def save(self, name: str, directory: str | os.PathLike | None = None) -> pd.DataFrame:
+    def save(self, name: str, directory: str | os.PathLike | None = None) -> SavedFiles:
         """Write ``NAME.html`` and record it in the folder's ``manifest.json``.
 
         Parameters
@@ -71,9 +71,10 @@ class Explorer:
 
         Returns
         -------
-        pandas.DataFrame
+        kit.figures.SavedFiles
             One row: ``file``, ``sha256``, ``bytes``, ``written`` (False when
-            the file already held the same bytes).
+            the file already held the same bytes); a notebook shows it as one
+            line.
 
         Examples
         --------
@@ -89,7 +90,8 @@ class Explorer:
                                           fields={"title": self.payload["title"],
                                                   "corpus": [labels["target"], labels["reference"]]},
                                           **self._provenance)
-        return files.assign(bytes=len(data))[["file", "sha256", "bytes", "written"]]
+        rows = files.assign(bytes=len(data))[["file", "sha256", "bytes", "written"]]
+        return SavedFiles(rows, name=files.name, folder=files.folder)
 
 
 def explore(table: pd.DataFrame, target: Corpus, reference: Corpus | None = None, *,
