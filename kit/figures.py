@@ -54,6 +54,7 @@ from kit.atomic import write_bytes_atomic, write_text_atomic
 from kit.filelock import exclusive_lock
 from kit.fonts import MissingGlyphError, font_digest, resolve_cjk_font
 from kit.paths import figures_dir, project_root
+from kit.pdf_fonts import cached_font_subsets
 from kit.plot.layout import layout_problems
 
 MANIFEST = "manifest.json"
@@ -396,7 +397,7 @@ def _figure_text(fig: matplotlib.figure.Figure) -> str:
 def _render(fig: matplotlib.figure.Figure, fmt: str, dpi: int) -> bytes:
     buffer = io.BytesIO()
     meta = _PDF_METADATA if fmt == "pdf" else _PNG_METADATA
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), cached_font_subsets():
         warnings.filterwarnings("error", message=r"Glyph .* missing from font")
         try:
             fig.savefig(buffer, format=fmt, dpi=dpi, metadata=meta)

@@ -22,6 +22,7 @@ LAYERS = {
     "io": 4,
     "analysis": 5,
     "fonts": 6,
+    "pdf_fonts": 6,
     "plot": 6,
     "figures": 7,
     "study": 7,
