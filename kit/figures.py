@@ -464,6 +464,9 @@ def table_csv(table: pd.DataFrame) -> str:
     >>> table_csv(pd.DataFrame({"x": [0.16935762587593772, -0.0, 5e-324]}))
     'x\n0.1693576259\n0\n0\n'
     """
+    # A plain frame over the same columns, without attrs: pandas deep-copies a
+    # table's attrs at every step, and an analysis may keep a large record there.
+    table = pd.DataFrame(table)
     positions = [i for i, dtype in enumerate(table.dtypes) if pd.api.types.is_float_dtype(dtype)]
     if positions:
         table = table.copy()

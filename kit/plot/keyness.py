@@ -288,8 +288,21 @@ def _require(table, columns, name):
                        f"kit.analysis.keyness (it has {list(table.columns)})")
 
 
+def drawn_keywords(table: pd.DataFrame, n: int) -> pd.DataFrame:
+    """:func:`kit.analysis.keyness.top_keywords`, the same rows and ``attrs``, faster.
+
+    pandas deep-copies a table's ``attrs`` into every row and column taken
+    from it, and top_keywords walks the rows it leaves out (thousands with
+    a small target); on a frame without attrs that walk takes a fraction
+    of the time, and the attrs are put back on the result.
+    """
+    rows = top_keywords(pd.DataFrame(table), n)  # pd.DataFrame(table): the same columns, no attrs
+    rows.attrs = {**table.attrs, **rows.attrs}
+    return rows
+
+
 def _top_both(table: pd.DataFrame, n: int) -> pd.DataFrame:
-    rows = top_keywords(table, n)
+    rows = drawn_keywords(table, n)
     if rows.empty:
         raise ValueError("keyness_bars: no item with a non-zero Log Ratio; there is nothing to draw")
     return rows
@@ -307,7 +320,7 @@ def _notes(attrs: dict, target_label: str, reference_label: str, drawn: bool = T
     not_drawn = attrs.get("not_drawn") or {}
     if drawn and not_drawn:
         absent = [item for item, why in not_drawn.items() if why == "absent from the target"]
-        rest = [item for item in not_drawn if item not in absent]
+        rest = [item for item, why in not_drawn.items() if why != "absent from the target"]
         if absent:
             notes.append(textwrap.shorten(
                 f"not drawn, absent from {target_label} (Log Ratio undefined): " + "、".join(absent),
