@@ -16,9 +16,9 @@ import pandas as pd
 
 from kit.corpus import Corpus
 from kit.explore.page import render
-from kit.explore.payload import (ITEM_COLUMNS, filter_columns, metadata_value, number,
-                                 short_title, side_lines, split_sides, spread, choose_items,
-                                 text_or_empty, token_positions, entry_lexicon)
+from kit.explore.payload import (ITEM_COLUMNS, SideTexts, choose_items, entry_lexicons, filter_columns,
+                                 metadata_value, number, short_title, side_lines, split_sides, spread,
+                                 text_or_empty, token_positions)
 from kit.figures import _NAME, SavedFiles, add_manifest_entry, describe_tokenizer
 from kit.paths import figures_dir
 
@@ -224,18 +224,19 @@ def _payload(table, chosen, sides, lexicon, window, max_lines, alpha, labels, ti
                          [metadata_value(row.get(c)) for c in filters]])
         return doc_index[key]
 
-    texts = {side: corpus.docs["text"].astype(str).tolist() for side, corpus in corpora.items()}
+    texts = {side: SideTexts(corpus) for side, corpus in corpora.items()}
     token_items = chosen.loc[chosen["kind"] == "token", "item"].astype(str).tolist()
     whole = {side: token_positions(tokens[side], token_items) for side in corpora}
+    entries = entry_lexicons(lexicon, chosen.loc[chosen["kind"] == "entry", "item"])
     items, lines, summary = [], [], []
     for row in chosen.itertuples(index=False):
         record = row._asdict()
         item, kind = str(record["item"]), str(record["kind"])
         per_side, found = [], {}
-        entry = entry_lexicon(lexicon, item) if kind == "entry" else None
+        entry = entries[item] if kind == "entry" else None
         for side in ("target", "reference"):
             positions = whole[side].get(item, set()) if whole[side] is not None else None
-            side_table = side_lines(corpora[side], texts[side], item, kind, entry, positions, window)
+            side_table = side_lines(texts[side], item, kind, entry, positions, window)
             found[side] = len(side_table)
             kept = side_table.iloc[spread(len(side_table), max_lines)]
             per_side.append([[doc_ref(side, d), str(left), str(node), str(right)]
