@@ -25,8 +25,9 @@ import pandas as pd
 
 from kit.analysis.trend import suggest_period
 from kit.corpus import Corpus
+from kit.corpus_cache import open_corpus_cached
 from kit.figures import SavedFiles, save_figure, shown_folder
-from kit.io import corpus_folder_name, corpus_label, open_corpus
+from kit.io import corpus_folder_name, corpus_label
 from kit.lexicon import Lexicon, load_lexicon
 from kit.paths import figures_dir
 
@@ -85,7 +86,7 @@ class Study:
                  to_simplified: bool = False):
         self.spec = corpus
         self.to_simplified = bool(to_simplified)
-        self.corpus: Corpus = open_corpus(
+        self.corpus: Corpus = open_corpus_cached(
             corpus, label=label, text_column=text_column, title_column=title_column,
             id_column=id_column, date_column=date_column, to_simplified=self.to_simplified or None)
         self.label = corpus_label(self.corpus)
@@ -108,7 +109,7 @@ class Study:
     def reference(self) -> Corpus | None:
         """The reference corpus, opened on first use (None when there is none)."""
         if self._reference is None and self.reference_spec is not None:
-            self._reference = open_corpus(self.reference_spec)
+            self._reference = open_corpus_cached(self.reference_spec)
         return self._reference
 
     @property

@@ -20,6 +20,7 @@ LAYERS = {
     "lexicon": 2,
     "tokenize": 3,
     "io": 4,
+    "corpus_cache": 4,
     "analysis": 5,
     "fonts": 6,
     "pdf_fonts": 6,
