@@ -56,9 +56,10 @@ def layout_problems(fig) -> pd.DataFrame:
     >>> layout_problems(fig)["kind"].tolist()
     ['overlap']
     """
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"Glyph .* missing from font")
-        fig.canvas.draw()
+    if fig.stale:  # drawn already and unchanged since (save_figure draws it to read its text)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"Glyph .* missing from font")
+            fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     texts = [t for t in fig.findobj(matplotlib.text.Text) if _shown(t)]
     boxes = np.array([_box(t, renderer) for t in texts]).reshape(-1, 4)
