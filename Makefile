@@ -14,6 +14,7 @@ env:
 ## make figures CORPUS=path/to/corpus [LABEL=… TEXT_COLUMN=… TITLE_COLUMN=… ID_COLUMN=…
 ##   DATE_COLUMN=… GROUP_BY=… TO_SIMPLIFIED=1 LEXICON=file.yaml OUTPUT=dir]: the same on your
 ##   own corpus, writing to figures/<corpus>/ (or OUTPUT)
+## make figures JOBS=N: run N notebooks at once (default: one per CPU); the files written are the same
 # The corpus options reach the notebooks as environment variables, exactly as
 # typed: $(value …) keeps a '$' and nothing passes through a shell, so no
 # character in a path can run a command.
@@ -56,6 +57,10 @@ endif
 ifdef OUTPUT
 override OUTPUT := $(value OUTPUT)
 export OUTPUT
+endif
+ifdef JOBS
+override JOBS := $(value JOBS)
+export JOBS
 endif
 figures: env
 	@$(PY) -m kit.notebooks --from-environment notebooks/*.ipynb notebooks/teacher/*.ipynb

@@ -242,7 +242,7 @@ def cmd_figures(args) -> pd.DataFrame:
         label=args.label, text_column=args.text_column, title_column=args.title_column,
         id_column=args.id_column, date_column=args.date_column, group_by=args.group_by,
         to_simplified=bool(args.to_simplified))
-    return run_notebooks(notebooks, parameters=parameters, timeout=args.timeout)
+    return run_notebooks(notebooks, parameters=parameters, timeout=args.timeout, jobs=args.jobs)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -342,12 +342,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     figures = commands.add_parser("figures", help="run the notebooks headless, writing figures/")
     figures.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/*.ipynb and notebooks/teacher/*.ipynb)")
-    from kit.notebooks import add_corpus_options
+    from kit.notebooks import add_corpus_options, add_jobs_option
 
     add_corpus_options(figures)
     _add_lexicon_option(figures)
     figures.add_argument("--figures-dir", help=argparse.SUPPRESS)  # the older name of --output
     figures.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell")
+    add_jobs_option(figures)
     figures.add_argument("-f", "--format", choices=("csv", "json"), default="csv",
                          help="format of the table of notebooks run (default: csv)")
     figures.set_defaults(run=cmd_figures, output=None)

@@ -13,7 +13,9 @@ Layer: figures (above plot).  ``save_figure`` writes, for a figure called NAME:
 
 Numbers in the CSV are written with 10 significant digits, so a last-digit
 difference in a float between two machines (a different BLAS, another order
-of summation) does not change the file.
+of summation) does not change the file.  What can still differ between two
+machines (PNG pixels, the PDF's embedded font) is stated in the manifest
+itself, under ``reproducibility`` (:data:`REPRODUCIBILITY`).
 
 Every file is written atomically and only when its bytes change, and none
 carries a timestamp: running the same notebook twice changes no file.
@@ -33,6 +35,7 @@ folder, other files by name; the SHA-256 of their bytes identifies them.
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import json
 import os
@@ -44,21 +47,101 @@ from pathlib import Path
 
 import matplotlib.figure
 import matplotlib.text
+import numpy as np
 import pandas as pd
 
 from kit.atomic import write_bytes_atomic, write_text_atomic
 from kit.filelock import exclusive_lock
 from kit.fonts import MissingGlyphError, font_digest, resolve_cjk_font
 from kit.paths import figures_dir, project_root
+from kit.pdf_fonts import cached_font_subsets
 from kit.plot.layout import layout_problems
 
 MANIFEST = "manifest.json"
 #: Significant digits of the numbers in a figure's CSV.
 CSV_DIGITS = 10
+#: What the manifest says, at its top level, about two machines running the
+#: same version of the kit with the pinned libraries.
+REPRODUCIBILITY = {
+    "identical_on_every_machine": [
+        f"every NAME.csv: numbers are written with {CSV_DIGITS} significant digits, so a difference in the "
+        "last bits of a float (another BLAS, another order of summation) does not change the file; only a "
+        f"value within that difference of a rounding boundary at the {CSV_DIGITS}th digit could",
+        "every entry's inputs, lexicon, tokenizer, parameters, title and corpus",
+        "explorer pages (NAME.html): their numbers are rounded to 4 decimals and they embed no font",
+    ],
+    "may_differ_between_machines": [
+        "NAME.png: text is rasterised by FreeType (each entry's font.freetype) from the CJK font file "
+        "(font.sha256); another FreeType version or font file, or another build of matplotlib's Agg, "
+        "changes pixels",
+        "NAME.pdf: it embeds a subset of the CJK font file (font.sha256) made by fontTools (software.fonttools), "
+        "and places text by FreeType's measurements; another font file or version of either changes its bytes",
+        "layout_problems: measured on the drawn text, so they follow the font and FreeType",
+    ],
+    "details": "docs/reproducibility.md",
+}
 
 
 class FigureLayoutWarning(UserWarning):
     """A saved figure has text that overlaps, is cut off, or stands far from its point."""
+
+
+class SavedFiles(pd.DataFrame):
+    """What a save wrote: one row per file, shown in a notebook as one short line.
+
+    Returned by :func:`save_figure`, :meth:`kit.Study.save` and
+    ``Explorer.save``.  It is the table of files (``file``, ``sha256``,
+    ``written`` …; any operation on it gives a plain DataFrame), with the
+    name of the output and the folder it went to; ``display()`` shows
+    ``saved 01_counts (png, pdf, csv) in figures/`` and, when no file's
+    bytes changed, ``— unchanged``.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"file": ["figures/a.csv"], "sha256": ["0" * 64], "written": [False]})
+    >>> SavedFiles(rows, name="a", folder="figures/")
+    saved a (csv) in figures/ — unchanged
+    >>> bool(SavedFiles(rows, name="a", folder="figures/")["written"].any())
+    False
+    """
+
+    _metadata = ["name", "folder"]
+
+    def __init__(self, files: pd.DataFrame, name: str = "", folder: str = ""):
+        super().__init__(files)
+        self.name, self.folder = name, folder
+
+    @property
+    def _constructor(self):
+        return pd.DataFrame  # a selection or a copy is an ordinary table
+
+    @property
+    def files(self) -> pd.DataFrame:
+        """The rows as a plain DataFrame."""
+        return pd.DataFrame(self)
+
+    @property
+    def unchanged(self) -> bool:
+        """True when every file already held the same bytes."""
+        return not bool(self["written"].any())
+
+    def __repr__(self) -> str:
+        kinds = ", ".join(Path(str(f)).suffix.lstrip(".") for f in self["file"])
+        return f"saved {self.name} ({kinds}) in {self.folder}" + (" — unchanged" if self.unchanged else "")
+
+    def _repr_html_(self) -> str:
+        return f"<code>{html.escape(repr(self))}</code>"
+
+
+def shown_folder(directory: str | os.PathLike) -> str:
+    """A folder as a run's output names it: relative to the project, with a final ``/``."""
+    path = Path(directory).resolve()
+    try:
+        return path.relative_to(project_root().resolve()).as_posix() + "/"
+    except ValueError:
+        return str(path)
+
+
 #: The manifest entry of a figure whose files were being written when its run stopped.
 INCOMPLETE = {"incomplete": True}
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -244,7 +327,7 @@ def add_manifest_entry(
 
     Returns
     -------
-    (dict, pandas.DataFrame)
+    (dict, SavedFiles)
         The entry as written, and one row per file: ``file``, ``sha256``,
         ``written`` (False when the file already held the same bytes).
 
@@ -282,7 +365,7 @@ def add_manifest_entry(
             path = directory / f"{name}.{ext}"
             rows.append({"file": str(path), "sha256": _sha256(data), "written": write_bytes_atomic(path, data)})
         _write_manifest(directory, manifest, name, entry)
-    return entry, pd.DataFrame(rows)
+    return entry, SavedFiles(pd.DataFrame(rows), name=name, folder=shown_folder(directory))
 
 
 def _font_record() -> dict:
@@ -319,7 +402,7 @@ def _figure_text(fig: matplotlib.figure.Figure) -> str:
 def _render(fig: matplotlib.figure.Figure, fmt: str, dpi: int) -> bytes:
     buffer = io.BytesIO()
     meta = _PDF_METADATA if fmt == "pdf" else _PNG_METADATA
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), cached_font_subsets():
         warnings.filterwarnings("error", message=r"Glyph .* missing from font")
         try:
             fig.savefig(buffer, format=fmt, dpi=dpi, metadata=meta)
@@ -366,11 +449,36 @@ def figure_title(fig: matplotlib.figure.Figure) -> str:
 def table_csv(table: pd.DataFrame) -> str:
     r"""A figure's table as CSV text, floats with :data:`CSV_DIGITS` significant digits.
 
+    Two machines whose floats differ in the last bits (another BLAS, another
+    order of summation) write the same text: the digits kept stop well before
+    those bits.  Zero is written ``0`` whatever its sign, and so is a
+    subnormal number (below 2.2e-308), which is what one unit in the last
+    place away from zero is.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+
+    Returns
+    -------
+    str
+        UTF-8 ready CSV text: no index, ``\n`` line ends.
+
     Examples
     --------
-    >>> table_csv(pd.DataFrame({"x": [0.16935762587593772]}))
-    'x\n0.1693576259\n'
+    >>> table_csv(pd.DataFrame({"x": [0.16935762587593772, -0.0, 5e-324]}))
+    'x\n0.1693576259\n0\n0\n'
     """
+    # A plain frame over the same columns, without attrs: pandas deep-copies a
+    # table's attrs at every step, and an analysis may keep a large record there.
+    table = pd.DataFrame(table)
+    positions = [i for i, dtype in enumerate(table.dtypes) if pd.api.types.is_float_dtype(dtype)]
+    if positions:
+        table = table.copy()
+        for i in positions:  # by position: column names may repeat or not be strings
+            column = table.iloc[:, i]
+            small = (column.abs() < np.finfo(np.float64).tiny).fillna(False).astype(bool)
+            table.isetitem(i, column.mask(small, 0.0))
     return table.to_csv(index=False, lineterminator="\n", float_format=f"%.{CSV_DIGITS}g")
 
 
@@ -486,10 +594,11 @@ def save_figure(
 
     Returns
     -------
-    pandas.DataFrame
-        One row per file: ``file`` (path), ``sha256``, ``written`` (False when
-        the file already held the same bytes).  Its text form is one short
-        line: the name, and "unchanged" when no file was rewritten.
+    SavedFiles
+        A DataFrame of one row per file: ``file`` (path), ``sha256``,
+        ``written`` (False when the file already held the same bytes).  A
+        notebook shows it as one short line: the name, the files, the folder,
+        and "unchanged" when no file was rewritten.
 
     Warns
     -----
@@ -562,7 +671,8 @@ def save_figure(
         # the analysis that made the table recorded its own call (kit.analysis._record)
         "call": _json_ready(table.attrs.get("call")) if isinstance(table.attrs.get("call"), dict) else None,
         "software": {
-            pkg: _version(pkg) for pkg in ("matplotlib", "numpy", "pandas", "scipy", "pkuseg", "wordcloud")
+            pkg: _version(pkg)
+            for pkg in ("fonttools", "matplotlib", "numpy", "pandas", "pillow", "scipy", "pkuseg", "wordcloud")
         },
         "font": _font_record(),
     }
@@ -579,11 +689,12 @@ def save_figure(
             path = directory / f"{name}.{ext}"
             rows.append({"file": str(path), "sha256": _sha256(data), "written": write_bytes_atomic(path, data)})
         _write_manifest(directory, manifest, name, entry)
-    return pd.DataFrame(rows)
+    return SavedFiles(pd.DataFrame(rows), name=name, folder=shown_folder(directory))
 
 
 def _write_manifest(directory: Path, manifest: dict, name: str, entry: dict) -> None:
     manifest["figures"][name] = entry
     manifest["figures"] = dict(sorted(manifest["figures"].items()))
+    manifest["reproducibility"] = REPRODUCIBILITY
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     write_text_atomic(directory / MANIFEST, text)

@@ -1,9 +1,21 @@
 """Run the kit's notebooks headless, as ``make figures`` does.
 
-Layer: top (figures/cli).  Notebooks are executed with papermill, in their
-own folder, with ``KIT_NOTEBOOK`` set so that saved figures record the
-notebook that made them.  The notebooks stay as committed (without
-outputs); executed copies go to a temporary folder unless asked for.
+Layer: top (figures/cli).  Notebooks are executed with papermill, each in
+its own kernel started in the notebook's folder, with ``KIT_NOTEBOOK`` set
+so that saved figures record the notebook that made them.  The notebooks
+stay as committed (without outputs); executed copies go to a temporary
+folder unless asked for.
+
+:func:`run_notebooks` runs several notebooks at once (by default one per
+CPU): each notebook writes its own figures, and the manifest they share is
+written under a lock and sorted, so the files are the same whatever order
+the notebooks finish in.  The log is printed in notebook order.
+
+Kernels talk to papermill over Unix sockets in a private folder (ZeroMQ's
+IPC transport), not over TCP on localhost: nothing else on the machine can
+connect to them, and the kernel has no reason to warn "Kernel is running
+over TCP without encryption" at every start.  A kernel's own log (its
+stderr) is kept, and shown only when its notebook fails.
 
 Each analysis notebook opens with a parameters cell (tagged ``parameters``)
 naming its corpus, lexicon, reference corpus, grouping column and output
@@ -18,11 +30,14 @@ the bundled figures alone.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import sys
 import tempfile
+import threading
 import time
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,7 +87,8 @@ def run_notebook(
         Values for the notebook's parameters cell (``CORPUS``, ``LEXICON``,
         ``REFERENCE``, ``GROUP_BY``, ``OUTPUT_DIR``), set as papermill sets them.
     env : dict, optional
-        Environment variables for the kernel (``KIT_*`` settings).
+        Environment variables for the kernel (``KIT_*`` settings), added to
+        this process's environment for the kernel only.
     timeout : int
         Seconds allowed for each cell.
     executed_path : path-like, optional
@@ -86,7 +102,8 @@ def run_notebook(
     Raises
     ------
     NotebookError
-        With the notebook's path, the cell number and the error.
+        With the notebook's path, the cell number and the error; when the
+        kernel itself died or did not start, the end of its log.
 
     Examples
     --------
@@ -104,19 +121,19 @@ def run_notebook(
     except Exception as error:  # nbformat raises several unrelated types for bad JSON
         raise NotebookError(f"{path}: not a readable notebook ({error})") from None
 
-    kernel_env = {"KIT_NOTEBOOK": str(path), "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
-    kernel_env.update(env or {})
-    saved = {key: os.environ.get(key) for key in kernel_env}
-    os.environ.update(kernel_env)  # the kernel inherits this process's environment
-    with tempfile.TemporaryDirectory(prefix="kit-nb-") as scratch:
+    kernel_env = {**os.environ, "KIT_NOTEBOOK": str(path), "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+                  **(env or {})}
+    with tempfile.TemporaryDirectory(prefix="kit-nb-") as scratch, \
+            open(Path(scratch) / "kernel.log", "w+b") as kernel_log:
         output = Path(executed_path) if executed_path else Path(scratch) / path.name
+        manager = _kernel_manager(Path(scratch), env=kernel_env, cwd=path.parent, log=kernel_log)
         try:
             return papermill.execute_notebook(
                 str(path),
                 str(output),
                 parameters=dict(parameters or {}),
                 kernel_name="python3",
-                cwd=str(path.parent),
+                km=manager,
                 progress_bar=False,
                 log_output=False,
                 execution_timeout=timeout,
@@ -128,12 +145,52 @@ def run_notebook(
                 f"{_shown(path)}: cell {error.exec_count} raised {error.ename}: {error.evalue}\n"
                 + _ANSI.sub("", "".join(error.traceback[-3:]) if error.traceback else "")
             ) from None
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+        except (KeyboardInterrupt, NotebookError):
+            raise
+        except Exception as error:  # the kernel died, did not start, or a cell ran out of time
+            kernel_log.flush()
+            kernel_log.seek(0)
+            said = kernel_log.read().decode("utf-8", "replace").strip().splitlines()[-15:]
+            raise NotebookError(f"{_shown(path)}: {type(error).__name__}: {error}"
+                                + ("\nthe kernel's log ends:\n" + "\n".join(said) if said else "")) from None
+
+
+#: The kernel managers of the notebooks running now.
+_LIVE_MANAGERS: weakref.WeakSet = weakref.WeakSet()
+
+
+def _kernel_manager(folder: Path, *, env: dict, cwd: Path, log):
+    """A kernel manager that starts its kernel in ``cwd`` with ``env``, its
+    stderr and stdout going to ``log``, talking over Unix sockets in ``folder``
+    (over TCP on Windows, which has no such sockets)."""
+    launch = {"env": env, "cwd": str(cwd), "stdout": log, "stderr": log}
+    if os.name == "nt":  # pragma: no cover - the kit's CI runs on Linux
+        manager = _kit_kernel_manager_class()(kernel_name="python3", kit_launch=launch)
+    else:
+        manager = _kit_kernel_manager_class()(kernel_name="python3", transport="ipc", ip=str(folder / "kernel"),
+                                              kit_launch=launch)
+    _LIVE_MANAGERS.add(manager)
+    return manager
+
+
+@functools.lru_cache(maxsize=None)
+def _kit_kernel_manager_class():
+    # Built on first use: importing jupyter_client takes a moment that
+    # `python -m kit.notebooks --help` should not wait for.
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import Dict
+
+    class KitKernelManager(AsyncKernelManager):
+        """Passes the kit's launch settings (environment, folder, log) to the kernel's process."""
+
+        kit_launch = Dict()
+
+        async def start_kernel(self, **kw):
+            for key, value in self.kit_launch.items():
+                kw.setdefault(key, value)
+            return await super().start_kernel(**kw)
+
+    return KitKernelManager
 
 
 #: Options of a run on a researcher's corpus: command-line flag, environment
@@ -276,49 +333,196 @@ def bundled_corpus_only(path: str | os.PathLike) -> str | None:
     return str(reason) if reason else None
 
 
-def run_notebooks(paths, parameters: dict | None = None, timeout: int = 1800) -> pd.DataFrame:
-    """Execute notebooks in order, stopping at the first that fails.
+def default_jobs(notebooks: int) -> int:
+    """How many notebooks :func:`run_notebooks` runs at once by default: one
+    per CPU this process may use, at most one per notebook.
+
+    Examples
+    --------
+    >>> default_jobs(1)
+    1
+    """
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows have no affinity mask
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, notebooks))
+
+
+def run_notebooks(paths, parameters: dict | None = None, timeout: int = 1800,
+                  jobs: int | None = None) -> pd.DataFrame:
+    """Execute notebooks, several at once, and report each in notebook order.
 
     Parameters
     ----------
     paths : iterable of path-like
+        Run in sorted order (``notebooks/01…`` before ``notebooks/teacher/…``).
     parameters : dict, optional
         Passed to every notebook (see :func:`corpus_parameters`).  With a
         ``CORPUS``, notebooks marked as running on the bundled corpora only
         are skipped, and the skip is reported.
     timeout : int
         Seconds allowed for each cell.
+    jobs : int, optional
+        How many notebooks run at once, each in its own kernel; default
+        :func:`default_jobs`.  The files written do not depend on it.
 
     Returns
     -------
     pandas.DataFrame
-        One row per notebook: ``notebook``, ``cells``, ``seconds``,
-        ``skipped`` (why the notebook was skipped, or the sections it
-        skipped, or empty).
+        One row per notebook: ``notebook``, ``cells``, ``seconds`` (its own
+        run, from start to end), ``skipped`` (why the notebook was skipped,
+        or the sections it skipped, or empty).  ``attrs["seconds"]`` is the
+        whole run's time and ``attrs["jobs"]`` how many ran at once.
+
+    Raises
+    ------
+    NotebookError
+        When a notebook fails: the first failing one in notebook order.  The
+        notebooks already running finish (and are reported); those not yet
+        started are not run.
+
+    Examples
+    --------
+    >>> run_notebooks(project_notebooks(), jobs=2)  # doctest: +SKIP
+    kit: running 7 notebooks, 2 at a time
+    kit: ran notebooks/01_quickstart.ipynb (9.8 s)
+    ...
     """
     import pandas as pd
 
-    rows, warned = [], set()
-    for path in sorted(Path(p) for p in paths):
-        reason = bundled_corpus_only(path) if (parameters or {}).get("CORPUS") else None
-        if reason:
-            rows.append({"notebook": str(path), "cells": 0, "seconds": 0.0, "skipped": reason})
-            print(f"kit: skipped {path}: {reason}", flush=True)
-            continue
-        start = time.perf_counter()
+    paths = sorted(Path(p) for p in paths)
+    jobs = default_jobs(len(paths)) if jobs is None else max(1, min(int(jobs), max(len(paths), 1)))
+    start = time.perf_counter()
+    if len(paths) > 1:
+        print(f"kit: running {len(paths)} notebooks, {jobs} at a time", flush=True)
+    log = _RunLog()
+    if jobs == 1:
+        for path in paths:
+            result = _run_one(path, parameters, timeout)
+            log.report(result)
+            if result.error:
+                raise result.error
+    else:
+        log.run_parallel(paths, parameters, timeout, jobs)
+    seconds = time.perf_counter() - start
+    if len(paths) > 1:
+        busy = sum(r.seconds for r in log.results)
+        print(f"kit: ran {len(log.results)} notebooks in {seconds:.1f} s ({jobs} at a time; "
+              f"{busy:.1f} s of notebook time)", flush=True)
+    table = pd.DataFrame([r.row() for r in log.results], columns=["notebook", "cells", "seconds", "skipped"])
+    table.attrs.update(seconds=round(seconds, 1), jobs=jobs)
+    return table
+
+
+class _Result:
+    """One notebook's run: what the log prints about it, and its row of the table."""
+
+    def __init__(self, path: Path, *, cells: int = 0, seconds: float = 0.0, skipped: str = "",
+                 sections: list | None = None, warnings: list | None = None, error: Exception | None = None):
+        self.path, self.cells, self.seconds, self.skipped = path, cells, seconds, skipped
+        self.sections, self.warnings, self.error = sections or [], warnings or [], error
+
+    def row(self) -> dict:
+        return {"notebook": str(self.path), "cells": self.cells, "seconds": round(self.seconds, 1),
+                "skipped": self.skipped}
+
+
+def _run_one(path: Path, parameters: dict | None, timeout: int) -> _Result:
+    reason = bundled_corpus_only(path) if (parameters or {}).get("CORPUS") else None
+    if reason:
+        return _Result(path, skipped=reason)
+    start = time.perf_counter()
+    try:
         notebook = run_notebook(path, parameters=parameters, timeout=timeout)
-        seconds = time.perf_counter() - start
-        sections = skipped_sections(notebook)
-        rows.append({"notebook": str(path), "cells": len(notebook.cells), "seconds": round(seconds, 1),
-                     "skipped": "; ".join(sections)})
-        print(f"kit: ran {path} ({seconds:.1f} s)", flush=True)
-        for line in sections:
+    except NotebookError as error:
+        return _Result(path, seconds=time.perf_counter() - start, error=error)
+    sections = skipped_sections(notebook)
+    return _Result(path, cells=len(notebook.cells), seconds=time.perf_counter() - start,
+                   skipped="; ".join(sections), sections=sections, warnings=notebook_warnings(notebook))
+
+
+class _RunLog:
+    """Prints each notebook's lines in notebook order, as soon as the notebooks
+    before it are done, and each warning of the kit once per run."""
+
+    def __init__(self):
+        self.results: list[_Result] = []
+        self._warned: set[str] = set()
+
+    def report(self, result: _Result) -> None:
+        if result.error is None:
+            self.results.append(result)
+        if result.skipped and not result.cells and result.error is None:
+            print(f"kit: skipped {result.path}: {result.skipped}", flush=True)
+            return
+        if result.error is not None:
+            print(f"kit: failed {result.path} ({result.seconds:.1f} s)", flush=True)
+            return
+        print(f"kit: ran {result.path} ({result.seconds:.1f} s)", flush=True)
+        for line in result.sections:
             print(f"  {line}", flush=True)
-        for line in notebook_warnings(notebook):
-            if line not in warned:  # the same corpus warns in every notebook: say it once
-                warned.add(line)
+        for line in result.warnings:
+            if line not in self._warned:  # the same corpus warns in every notebook: say it once
+                self._warned.add(line)
                 print(f"  {line}", flush=True)
-    return pd.DataFrame(rows, columns=["notebook", "cells", "seconds", "skipped"])
+
+    def run_parallel(self, paths: list[Path], parameters: dict | None, timeout: int, jobs: int) -> None:
+        # Threads, not processes: each notebook's work happens in its own
+        # kernel process; a thread only waits for it.  run_notebook changes
+        # no global state (no chdir, no os.environ), so they cannot clash.
+        from concurrent.futures import ThreadPoolExecutor
+
+        stop = threading.Event()
+
+        def run(path: Path) -> _Result | None:
+            if stop.is_set():  # an earlier notebook failed, or Ctrl-C
+                return None
+            result = _run_one(path, parameters, timeout)
+            if result.error is not None:
+                stop.set()
+            return result
+
+        pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="kit-notebook")
+        futures: list = []
+        try:
+            futures += [pool.submit(run, path) for path in paths]
+            failed = None
+            for future in futures:
+                result = future.result()
+                if result is None:
+                    continue
+                self.report(result)
+                failed = failed or result.error
+        except KeyboardInterrupt:
+            stop.set()
+            # Kill the kernels until every thread has returned: a kernel still
+            # starting at the first pass is caught at the next.
+            from concurrent.futures import wait
+
+            while not all(future.done() for future in futures):
+                _stop_kernels()
+                wait(futures, timeout=0.2)
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        if failed is not None:
+            raise failed
+
+
+def _stop_kernels() -> None:
+    """End the kernels of the notebooks still running (after Ctrl-C), so their
+    threads return at once instead of finishing their notebooks."""
+    import logging
+
+    # The run is over: what papermill would log about the kernels it loses
+    # ("Kernel died before replying …") is not news.
+    for name in ("papermill", "traitlets", "nbclient"):
+        logging.getLogger(name).disabled = True
+    for manager in list(_LIVE_MANAGERS):
+        process = getattr(getattr(manager, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            process.kill()
 
 
 def add_corpus_options(parser: argparse.ArgumentParser) -> None:
@@ -337,17 +541,43 @@ def add_corpus_options(parser: argparse.ArgumentParser) -> None:
                         help="write figures here (default: figures/<corpus>/ with --corpus)")
 
 
+def add_jobs_option(parser: argparse.ArgumentParser) -> None:
+    """``--jobs N``: how many notebooks run at once (shared with ``kit figures``)."""
+    parser.add_argument("--jobs", type=_positive, default=None,
+                        help="run this many notebooks at once (default: one per CPU, at most one per notebook)")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of notebooks to run at once (1, 2 …)")
+    return value
+
+
 def options_from_environment(args: argparse.Namespace, environ=None) -> argparse.Namespace:
     """Fill the corpus options not given on the command line from environment variables.
 
-    ``make figures CORPUS=… LABEL=…`` passes its variables this way, exactly as
-    typed: they never pass through a shell, so no character in a path can run
-    a command.
+    ``make figures CORPUS=… LABEL=… JOBS=…`` passes its variables this way,
+    exactly as typed: they never pass through a shell, so no character in a
+    path can run a command.
+
+    Raises
+    ------
+    ValueError
+        If ``JOBS`` is not a positive number.
     """
     environ = os.environ if environ is None else environ
     for attribute, variable, _ in CORPUS_OPTIONS:
         if getattr(args, attribute, None) in (None, "") and environ.get(variable, "") != "":
             setattr(args, attribute, environ[variable])
+    if getattr(args, "jobs", None) is None and environ.get("JOBS", "").strip():
+        try:
+            args.jobs = _positive(environ["JOBS"].strip())
+        except argparse.ArgumentTypeError as error:
+            raise ValueError(f"JOBS={environ['JOBS']!r}: {error}") from None
     return args
 
 
@@ -369,19 +599,20 @@ def _main(argv: list[str] | None) -> int:
     add_corpus_options(parser)
     parser.add_argument("--lexicon", help="use this lexicon YAML file instead of the bundled one")
     parser.add_argument("--from-environment", action="store_true",
-                        help="take options not given here from CORPUS, LABEL, TEXT_COLUMN … (as make figures sets them)")
+                        help="take options not given here from CORPUS, LABEL, TEXT_COLUMN …, JOBS (as make figures sets them)")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell")
+    add_jobs_option(parser)
     args = parser.parse_args(argv)
-    if args.from_environment:
-        options_from_environment(args)
     try:
+        if args.from_environment:
+            options_from_environment(args)
         parameters = corpus_parameters(
             args.corpus, args.lexicon, args.figures_output, label=args.label, text_column=args.text_column,
             title_column=args.title_column, id_column=args.id_column, date_column=args.date_column,
             group_by=args.group_by, to_simplified=args.to_simplified or False)
         if parameters.get("OUTPUT_DIR"):
             print(f"kit: figures go to {_shown(Path(parameters['OUTPUT_DIR']))}", flush=True)
-        run_notebooks(args.notebooks, parameters=parameters, timeout=args.timeout)
+        run_notebooks(args.notebooks, parameters=parameters, timeout=args.timeout, jobs=args.jobs)
     except (FileNotFoundError, ValueError) as error:
         print(f"kit: {error}", file=sys.stderr)
         return 1

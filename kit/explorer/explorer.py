@@ -16,10 +16,10 @@ import pandas as pd
 
 from kit.corpus import Corpus
 from kit.explorer.page import render
-from kit.explorer.payload import (ITEM_COLUMNS, filter_columns, metadata_value, number,
-                                 short_title, side_lines, split_sides, spread, choose_items,
-                                 text_or_empty, token_positions, entry_lexicon)
-from kit.figures import _NAME, add_manifest_entry, describe_tokenizer
+from kit.explorer.payload import (ITEM_COLUMNS, SideTexts, choose_items, entry_lexicons, filter_columns,
+                                 metadata_value, number, short_title, side_lines, split_sides, spread,
+                                 text_or_empty, token_positions)
+from kit.figures import _NAME, SavedFiles, add_manifest_entry, describe_tokenizer
 from kit.paths import figures_dir
 
 MAX_ITEMS = 500
@@ -66,7 +66,7 @@ class Explorer:
                 f'sandbox="allow-scripts" style="width:100%;height:{IFRAME_HEIGHT}px;border:1px solid #ddd" '
                 f'title="{html.escape(self.payload["title"])}"></iframe>')
 
-    def save(self, name: str, directory: str | os.PathLike | None = None) -> pd.DataFrame:
+    def save(self, name: str, directory: str | os.PathLike | None = None) -> SavedFiles:
         """Write ``NAME.html`` and record it in the folder's ``manifest.json``.
 
         Parameters
@@ -78,9 +78,10 @@ class Explorer:
 
         Returns
         -------
-        pandas.DataFrame
+        kit.figures.SavedFiles
             One row: ``file``, ``sha256``, ``bytes``, ``written`` (False when
-            the file already held the same bytes).
+            the file already held the same bytes); a notebook shows it as one
+            line.
 
         Examples
         --------
@@ -108,7 +109,8 @@ class Explorer:
                                           fields={"title": self.payload["title"],
                                                   "corpus": [labels["target"], labels["reference"]]},
                                           **self._provenance)
-        return files.assign(bytes=len(data))[["file", "sha256", "bytes", "written"]]
+        rows = files.assign(bytes=len(data))[["file", "sha256", "bytes", "written"]]
+        return SavedFiles(rows, name=files.name, folder=files.folder)
 
 
 def explore(table: pd.DataFrame, target: Corpus, reference: Corpus | None = None, *,
@@ -247,18 +249,19 @@ def _payload(table, chosen, sides, lexicon, window, max_lines, alpha, labels, ti
                          [metadata_value(row.get(c)) for c in filters]])
         return doc_index[key]
 
-    texts = {side: corpus.docs["text"].astype(str).tolist() for side, corpus in corpora.items()}
+    texts = {side: SideTexts(corpus) for side, corpus in corpora.items()}
     token_items = chosen.loc[chosen["kind"] == "token", "item"].astype(str).tolist()
     whole = {side: token_positions(tokens[side], token_items) for side in corpora}
+    entries = entry_lexicons(lexicon, chosen.loc[chosen["kind"] == "entry", "item"])
     items, lines, summary = [], [], []
     for row in chosen.itertuples(index=False):
         record = row._asdict()
         item, kind = str(record["item"]), str(record["kind"])
         per_side, found = [], {}
-        entry = entry_lexicon(lexicon, item) if kind == "entry" else None
+        entry = entries[item] if kind == "entry" else None
         for side in ("target", "reference"):
             positions = whole[side].get(item, set()) if whole[side] is not None else None
-            side_table = side_lines(corpora[side], texts[side], item, kind, entry, positions, window)
+            side_table = side_lines(texts[side], item, kind, entry, positions, window)
             found[side] = len(side_table)
             kept = side_table.iloc[spread(len(side_table), max_lines)]
             per_side.append([[doc_ref(side, d), str(left), str(node), str(right)]

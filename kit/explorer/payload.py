@@ -91,8 +91,45 @@ def choose_items(table: pd.DataFrame, max_items: int) -> pd.DataFrame:
     return order.head(max_items).drop(columns=["_entry", "_g2"])
 
 
-def side_lines(corpus: Corpus, texts: list[str], item: str, kind: str, lexicon,
-               whole_tokens: set | None, window: int) -> pd.DataFrame:
+class SideTexts:
+    """One side's documents, ready for the many searches an explorer makes.
+
+    Which documents hold a string is asked once per item and side (500
+    items against 3,516 articles): a loop over the documents in Python took
+    seconds.  The texts are joined once, separated by a NUL character that no
+    form holds, so ``str.find`` (in C) walks them all and each match is
+    mapped back to its document; a hand-written index, as no library keeps one
+    for plain substring search.
+    """
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.texts = corpus.docs["text"].astype(str).tolist()
+        self.doc_ids = corpus.docs["doc_id"].astype(str).tolist()
+        self.position = {doc: i for i, doc in enumerate(self.doc_ids)}
+        self._joined = "\0".join(self.texts)
+        self._starts = np.cumsum([0] + [len(t) + 1 for t in self.texts])  # start of each text, then the end
+
+    def holding(self, forms=(), patterns=()) -> np.ndarray:
+        """Which documents hold any of ``forms`` (strings) or match any of ``patterns`` (compiled)."""
+        mask = np.zeros(len(self.texts), dtype=bool)
+        for form in forms:
+            if not form or "\0" in form:
+                mask |= np.fromiter((form in t for t in self.texts), dtype=bool, count=len(self.texts))
+                continue
+            at = self._joined.find(form)
+            while at != -1:
+                doc = int(np.searchsorted(self._starts, at, side="right")) - 1
+                mask[doc] = True
+                at = self._joined.find(form, int(self._starts[doc + 1]))  # the next document
+        for pattern in patterns:  # per document: a pattern might match across the separator
+            mask |= np.fromiter((pattern.search(t) is not None for t in self.texts), dtype=bool,
+                                count=len(self.texts))
+        return mask
+
+
+def side_lines(side: SideTexts, item: str, kind: str, lexicon, whole_tokens: set | None,
+               window: int) -> pd.DataFrame:
     """Every concordance line of ``item`` on one side, in corpus order.
 
     An item of kind ``"entry"`` is found as :func:`kit.kwic` finds a lexicon
@@ -101,16 +138,21 @@ def side_lines(corpus: Corpus, texts: list[str], item: str, kind: str, lexicon,
     side's (doc_id, start, end) of this token, kept only where it stands as
     a whole token, so that the lines are the occurrences keyness counted.
 
-    ``kit.kwic`` runs on the documents that contain the item (``texts`` are
-    the corpus's texts): a document without it has no line, so the lines and
-    their order are those of ``kit.kwic`` on the whole corpus, and a large
-    corpus is not walked once per item.
+    ``kit.kwic`` runs on the documents that can give a line (that contain
+    the item, or where the token stands whole): a document without it has
+    no line, so the lines and their order are those of ``kit.kwic`` on the
+    whole corpus, and a large corpus is not walked once per item.
     """
     use_lexicon = lexicon is not None and kind == "entry"
-    holding = _documents_holding(texts, item, lexicon if use_lexicon else None)
+    if kind == "token" and whole_tokens is not None:
+        holding = np.zeros(len(side.texts), dtype=bool)
+        holding[[side.position[doc] for doc, _, _ in whole_tokens if doc in side.position]] = True
+    else:
+        holding = side.holding(*_forms(item, lexicon if use_lexicon else None))
     if not holding.any():
         return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end") else object)
                              for c in KWIC_COLUMNS})
+    corpus = side.corpus
     part = corpus if holding.all() else Corpus(corpus.docs[holding], name=corpus.name)
     lines = kwic(part, item, window=window, lexicon=lexicon if use_lexicon else None)
     if kind == "token" and whole_tokens is not None and len(lines):
@@ -120,23 +162,32 @@ def side_lines(corpus: Corpus, texts: list[str], item: str, kind: str, lexicon,
     return lines
 
 
-def entry_lexicon(lexicon, item: str):
-    """The sub-lexicon of one entry (None when ``item`` is not in ``lexicon``)."""
-    if lexicon is None or not _in_lexicon(lexicon, item):
-        return None
-    return lexicon.select(item)
+def entry_lexicons(lexicon, items) -> dict:
+    """item -> the sub-lexicon of its entry, or None when ``item`` is not in ``lexicon``.
+
+    One selection of all the items' entries first, then each item's from
+    that: selecting from the whole lexicon once per item took most of an
+    explorer's time.
+    """
+    items = list(dict.fromkeys(str(i) for i in items))
+    if lexicon is None:
+        return {item: None for item in items}
+    known = set(lexicon.entries["entry"]) | set(lexicon.literal_forms())
+    present = [item for item in items if item in known]
+    chosen = lexicon.select(present) if present else None
+    return {item: chosen.select(item) if item in known else None for item in items}
 
 
-def _documents_holding(texts: list[str], item: str, entry) -> np.ndarray:
-    """Which documents hold ``item`` (or, for an entry, any of its forms or its pattern)."""
+def _forms(item: str, entry) -> tuple[list[str], list]:
+    """What finds ``item``: itself, or for an entry all its forms and its patterns (compiled)."""
     if entry is None:
-        return np.fromiter((item in text for text in texts), dtype=bool, count=len(texts))
+        return [item], []
     rows = entry.entries
     patterns = [re.compile(p) for p in rows.loc[rows["is_pattern"], "pattern"]]
-    forms = [form for _, row in rows[~rows["is_pattern"]].iterrows()
-             for form in [row["entry"], *list(row["variants"])]]
-    return np.fromiter((any(form in text for form in forms) or any(p.search(text) for p in patterns)
-                        for text in texts), dtype=bool, count=len(texts))
+    forms = [form for entry_form, variants in zip(rows.loc[~rows["is_pattern"], "entry"],
+                                                  rows.loc[~rows["is_pattern"], "variants"])
+             for form in [entry_form, *list(variants)]]
+    return forms, patterns
 
 
 def token_positions(tokens: pd.DataFrame | None, items) -> dict | None:
@@ -203,10 +254,6 @@ def number(value, digits: int = 4):
 
 def text_or_empty(value) -> str:
     return metadata_value(value)
-
-
-def _in_lexicon(lexicon, item: str) -> bool:
-    return item in set(lexicon.entries["entry"]) or item in lexicon.literal_forms()
 
 
 def _as_list(value) -> list:

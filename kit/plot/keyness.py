@@ -322,8 +322,21 @@ def _require(table, columns, name):
                        f"kit.analysis.keyness (it has {list(table.columns)})")
 
 
+def drawn_keywords(table: pd.DataFrame, n: int) -> pd.DataFrame:
+    """:func:`kit.analysis.top_keywords`, the same rows and ``attrs``, faster.
+
+    pandas deep-copies a table's ``attrs`` into every row and column taken
+    from it, and top_keywords walks the rows it leaves out (thousands with
+    a small target); on a frame without attrs that walk takes a fraction
+    of the time, and the attrs are put back on the result.
+    """
+    rows = top_keywords(pd.DataFrame(table), n)  # pd.DataFrame(table): the same columns, no attrs
+    rows.attrs = {**table.attrs, **rows.attrs}
+    return rows
+
+
 def _top_both(table: pd.DataFrame, n: int) -> pd.DataFrame:
-    rows = top_keywords(table, n)
+    rows = drawn_keywords(table, n)
     if rows.empty:
         raise ValueError("keyness_bars: no item with a non-zero Log Ratio; there is nothing to draw")
     return rows

@@ -57,9 +57,10 @@ def layout_problems(fig) -> pd.DataFrame:
     >>> layout_problems(fig)["kind"].tolist()
     ['overlap']
     """
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"Glyph .* missing from font")
-        fig.canvas.draw()
+    if fig.stale:  # drawn already and unchanged since (save_figure draws it to read its text)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"Glyph .* missing from font")
+            fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     undrawn = _undrawn_tick_labels(fig)
     texts = [t for t in fig.findobj(matplotlib.text.Text) if _shown(t) and id(t) not in undrawn]

@@ -10,9 +10,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from kit.analysis._keyness import top_keywords
 from kit.fonts import resolve_cjk_font, single_face_file
-from kit.plot.keyness import _notes
+from kit.plot.keyness import _notes, drawn_keywords
 from kit.plot.labels import fit_title
 from kit.plot.style import DOUBLE_COLUMN, PALETTE, SEED, SINGLE_COLUMN, add_caption, apply_house_style, colour_scheme, counting_rule
 
@@ -71,7 +70,7 @@ def comparison_cloud(table: pd.DataFrame, n: int = 40, size_by: str = "log_ratio
     if size_by not in SIZE_BY:
         raise ValueError(f"comparison_cloud: size_by={size_by!r} is not one of {list(SIZE_BY)}")
     rows = table if alpha is None else table[table["p_adjusted"] <= alpha]
-    ranked = top_keywords(rows, n)
+    ranked = drawn_keywords(rows, n)
     side = ranked["direction"] if "direction" in ranked else np.sign(ranked["log_ratio"])
     sides = [
         (ranked[side > 0], "freq_target", PALETTE[0],
