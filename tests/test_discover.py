@@ -493,29 +493,6 @@ def test_lexicon_from_candidates_bad_input(tmp_path):
     assert not (tmp_path / "a.yaml").exists()
 
 
-# -- figures -----------------------------------------------------------------
-def test_discovery_figures_draw_chinese():
-    import matplotlib.pyplot as plt
-
-    from kit.plot.discovery import candidate_barcode, top_candidates
-
-    c = Corpus.from_texts(PAGE)
-    t = discover(c, kinds=["quoted", "numbered", "template"])
-    with warnings.catch_warnings():
-        warnings.filterwarnings("error", message=".*Glyph.*missing")
-        fig = top_candidates(t, n=3)
-        assert len([ax for ax in fig.axes if ax.axison]) == 3
-        fig.canvas.draw()
-        fig2 = candidate_barcode(candidate_dispersion(c, t))
-        fig2.canvas.draw()
-    assert [tick.get_text() for tick in fig2.axes[0].get_yticklabels()][0] == t["candidate"].iloc[0]
-    plt.close("all")
-    with pytest.raises(KeyError, match="rank"):
-        top_candidates(t.drop(columns="rank"))
-    with pytest.raises(ValueError, match="empty"):
-        top_candidates(t.iloc[:0])
-
-
 def test_chinese_numerals_with_zero():
     from kit.analysis.discovery.numbered import chinese_numeral_value
 
