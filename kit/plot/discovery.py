@@ -263,8 +263,9 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 def _order_note(table: pd.DataFrame, n: int, value: str) -> str:
     """The subtitle: how each panel's candidates are ordered, and what the bars show."""
     by_novelty = "log_ratio" in table.columns and table["log_ratio"].notna().any()
+    hits = "hits" if value == "hits" else "hits (times the kind's rule found it)"  # said once
     order = ("ordered by novelty against the reference (Log Ratio, highest first), then hits"
-             if by_novelty else "ordered by hits (times the kind's rule found it), then documents")
+             if by_novelty else f"ordered by {hits}, then documents")
     best = "The best candidate" if n == 1 else f"The best candidates (up to {n})"
     return f"{best} of each kind, {order}; bars show {VALUE_LABELS.get(value, value)}."
 
