@@ -11,6 +11,7 @@ from kit.analysis.discovery._discover import (
     CANDIDATE_COLUMNS, candidate_dispersion, discover, function_edges, lexicon_from_candidates,
     occurrence_counts, ordinary_words, suppress_substrings,
 )
+from kit.analysis.discovery.datelines import dateline_fragments
 from kit.analysis.discovery import (
     branching_entropy, chinese_numeral_value, ngram_statistics, novelty_scores,
     numbered_candidates, quoted_candidates, quoted_spans, template_candidates,
@@ -298,6 +299,62 @@ def test_cohesive_strings_in_discover():
     assert strict.attrs["dropped"]["inside a longer candidate"] == 0
 
 
+# -- datelines and bylines ----------------------------------------------------
+@pytest.mark.parametrize("fragment, rule, marker", [
+    ("据新华社", "agency", "新华社"), ("新华社北京", "agency", "新华社"),
+    ("新华社记者", "agency", "新华社"), ("新華社記者", "agency", "新華社"),
+    ("本报北京", "own paper", "本报"), ("本报记者", "own paper", "本报"), ("据本报", "own paper", "据本报"),
+    ("日电记者", "dateline", "日电"), ("月日电", "dateline", "月日电"), ("北京一月五日电", "dateline", "日电"),
+    ("记者王三报道", "byline", "记者"), ("电（记者王三", "byline", "（记者"), ("告诉记者", "byline", "记者"),
+    ("通讯员", "byline", "通讯员"), ("据外电报道", "attribution", "据外电报道"),
+    ("一月十七日", "date", "一月十七日"), ("一九九七年", "date", "一九九七年"), ("一月二十", "date", "一月二十"),
+])
+def test_dateline_fragments_are_named_with_their_rule(fragment, rule, marker):
+    found = dateline_fragments([fragment]).iloc[0]
+    assert (found["fragment"], found["rule"], found["marker"]) == (True, rule, marker)
+
+
+@pytest.mark.parametrize("kept", [
+    "一站一品", "新华社区", "中央社会主义学院", "中外记者团", "十月革命", "一年一度", "百日攻坚", "百年",
+    "九五", "日本经济", "电力设施", "今日电价", "本色", "以党建为引领",
+])
+def test_formulas_and_words_that_only_look_like_datelines_are_kept(kept):
+    found = dateline_fragments([kept]).iloc[0]
+    assert not found["fragment"] and found["rule"] == "" and found["marker"] == ""
+
+
+NEWS = ["新华社北京1月5日电（记者王三）国务院推进“放管服”改革。",
+        "据新华社北京1月6日电 各地推进“放管服”改革，打通“最后一米”。",
+        "本报北京1月7日电（记者李四）“放管服”改革见效。本报记者在基层看到，群众满意。",
+        "本报讯（记者 刘五）社区打通“最后一米”。据新华社报道，各地推进改革。“新华社”发布。",
+        "新华社上海1月8日电 本报记者了解到，上海推进“放管服”改革。"]
+
+
+def test_discover_drops_dateline_fragments_and_names_them():
+    options = dict(kinds=["quoted", "cohesive"], vocabulary=None, min_entropy=0.5, min_cohesion=1.0)
+    kept = discover(Corpus.from_texts(NEWS), drop_datelines=False, **options)
+    t = discover(Corpus.from_texts(NEWS), **options)
+    boilerplate = {"记者", "新华社", "日电", "本报", "据新华社", "新华社北京", "本报记者"}
+    assert boilerplate <= set(kept["candidate"])  # without the filter they are proposed
+    assert not boilerplate & set(t["candidate"])
+    assert {"放管服", "最后一米", "各地推进"} <= set(t["candidate"])
+    # every row dropped is counted (新华社 twice: quoted and cohesive) and named once with its reason
+    assert t.attrs["dropped"]["dateline or byline"] == len(kept) - len(t) == 8
+    # most frequent first (新华社 and 记者 5 times, 日电 and 本报 4, the rest twice), ties by code point
+    assert list(t.attrs["datelines"].items()) == [
+        ("新华社", "agency: 新华社"), ("记者", "byline: 记者"), ("日电", "dateline: 日电"),
+        ("本报", "own paper: 本报"), ("据新华社", "agency: 新华社"), ("新华社北京", "agency: 新华社"),
+        ("本报记者", "own paper: 本报")]
+    assert "dateline or byline" not in kept.attrs["dropped"] and kept.attrs["datelines"] == {}
+
+
+def test_a_corpus_of_datelines_alone_gives_an_empty_table_that_says_why():
+    t = discover(Corpus.from_texts(["“新华社北京”", "“本报记者”"]), kinds="quoted")
+    assert t.empty and list(t.columns) == list(CANDIDATE_COLUMNS)
+    assert t.attrs["dropped"]["dateline or byline"] == 2
+    assert set(t.attrs["datelines"]) == {"新华社北京", "本报记者"}
+
+
 # -- discover ----------------------------------------------------------------
 PAGE = ["该县落实“四双”机制，通过“需求—资源—项目”三清单精准对接，打通服务群众“最后一米”，以党建为引领。",
         "各社区以“一社一品”为抓手。闫强说：“没事儿，习惯了。”打通“最后一米”。"]
@@ -384,6 +441,14 @@ def test_candidate_dispersion():
     assert d["dp"].iloc[0] == pytest.approx(1 / 6)
 
 
+def test_candidate_dispersion_of_one_document_has_a_range_and_no_dp():
+    rows = pd.DataFrame({"kind": ["quoted", "quoted"], "candidate": ["微心愿", "最后一米"]})
+    d = candidate_dispersion(Corpus.from_texts(["微心愿，微心愿"]), rows)
+    assert d["frequency"].tolist() == [2, 0]
+    assert d["range"].tolist() == [1.0, 0.0]
+    assert d[["dp", "dp_norm", "juilland_d"]].isna().all().all()
+
+
 # -- writing a lexicon -------------------------------------------------------
 def test_lexicon_from_candidates_round_trip(tmp_path):
     t = discover(Corpus.from_texts(PAGE), kinds=["quoted", "numbered"])
@@ -426,29 +491,6 @@ def test_lexicon_from_candidates_bad_input(tmp_path):
     with pytest.raises(Exception, match="unknown category"):
         lexicon_from_candidates(rows, tmp_path / "a.yaml", category="slogans")
     assert not (tmp_path / "a.yaml").exists()
-
-
-# -- figures -----------------------------------------------------------------
-def test_discovery_figures_draw_chinese():
-    import matplotlib.pyplot as plt
-
-    from kit.plot.discovery import candidate_barcode, top_candidates
-
-    c = Corpus.from_texts(PAGE)
-    t = discover(c, kinds=["quoted", "numbered", "template"])
-    with warnings.catch_warnings():
-        warnings.filterwarnings("error", message=".*Glyph.*missing")
-        fig = top_candidates(t, n=3)
-        assert len([ax for ax in fig.axes if ax.axison]) == 3
-        fig.canvas.draw()
-        fig2 = candidate_barcode(candidate_dispersion(c, t))
-        fig2.canvas.draw()
-    assert [tick.get_text() for tick in fig2.axes[0].get_yticklabels()][0] == t["candidate"].iloc[0]
-    plt.close("all")
-    with pytest.raises(KeyError, match="rank"):
-        top_candidates(t.drop(columns="rank"))
-    with pytest.raises(ValueError, match="empty"):
-        top_candidates(t.iloc[:0])
 
 
 def test_chinese_numerals_with_zero():

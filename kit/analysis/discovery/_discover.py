@@ -39,6 +39,7 @@ from kit.analysis._record import records_call
 from kit.analysis.discovery.boundaries import inside_words
 from kit.analysis.discovery.occurrences import occurrence_counts
 from kit.analysis.discovery.cohesion import ngram_statistics
+from kit.analysis.discovery.datelines import dateline_fragments
 from kit.analysis.discovery.novelty import novelty_scores
 from kit.analysis.discovery.numbered import numbered_candidates
 from kit.analysis.discovery.quoted import MAX_LENGTH, quoted_candidates
@@ -65,7 +66,8 @@ def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon |
              kinds=None, *, min_frequency: int = 2, min_length: int = 2, max_length: int = 8,
              min_cohesion: float = 3.0, min_entropy: float = 1.0, suppress_ratio: float = 0.9,
              vocabulary="pkuseg", max_quote_length: int = MAX_LENGTH,
-             min_repeats: int = 2, fields=("text",)) -> pd.DataFrame:
+             min_repeats: int = 2, drop_datelines: bool = True,
+             fields=("text",)) -> pd.DataFrame:
     """Candidate formulas in a corpus: one row per candidate, ranked within each kind.
 
     Parameters
@@ -109,6 +111,11 @@ def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon |
         Quoted expressions: longest content (characters).
     min_repeats : int
         Numbered formulas: how often a free-standing one must recur.
+    drop_datelines : bool
+        Drop candidates of every kind that are pieces of news datelines and
+        bylines (据新华社, 本报记者, 日电记者, 一月十七日; the rules are in
+        :mod:`kit.analysis.discovery.datelines`).  Each one dropped is named
+        in ``result.attrs["datelines"]``.
     fields : str or tuple of str
         What is read (in the corpus and the reference): ``("text",)`` (default; headlines are not text),
         ``("title", "text")`` or ``("title",)`` (see
@@ -164,7 +171,10 @@ def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon |
     With a reference, a cohesive string is "common in the reference" and
     dropped when it occurs there at least ``min_frequency`` times and its
     log_ratio is ≤ 0 (it is no more frequent here than there).  The numbers
-    of strings dropped by each filter are in ``result.attrs["dropped"]``.
+    of strings dropped by each filter are in ``result.attrs["dropped"]``;
+    its entry ``"dateline or byline"`` counts the rows (kind, candidate)
+    dropped as news boilerplate, and ``result.attrs["datelines"]`` maps each
+    such candidate to the reason (``"agency: 新华社"``, ``"byline: 记者"`` …).
 
     Examples
     --------
@@ -184,6 +194,7 @@ def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon |
     if reference is not None:
         reference_texts = corpus_texts(corpus_with_fields(reference, fields))
     dropped: dict[str, int] = {}
+    datelines: dict[str, str] = {}
     parts = []
     if "quoted" in kinds:
         parts.append(quoted_candidates(texts, max_quote_length).assign(kind="quoted"))
@@ -198,7 +209,7 @@ def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon |
                                suppress_ratio=suppress_ratio, vocabulary=vocabulary))
     parts = [p for p in parts if len(p)]
     if not parts:
-        return _empty(dropped)
+        return _empty(dropped, datelines)
     table = pd.concat(parts, ignore_index=True)
     for column, default in (("form", ""), ("template", ""), ("slots", ""), ("expansion", ""),
                             ("cohesion", np.nan), ("left_entropy", np.nan),
@@ -215,6 +226,10 @@ def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon |
     counts = occurrence_counts(table.loc[ruled, "candidate"], texts)
     table.loc[ruled, "frequency"] = counts["frequency"].to_numpy()
     table.loc[ruled, "doc_frequency"] = counts["doc_frequency"].to_numpy()
+    if drop_datelines:
+        table = _drop_datelines(table, dropped, datelines)
+        if table.empty:
+            return _empty(dropped, datelines)
     entries = _lexicon_entries(table["candidate"], lexicon)
     table["lexicon_entry"] = entries
     table["in_lexicon"] = [bool(e) for e in entries]
@@ -238,6 +253,7 @@ def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon |
         {"rank": "int64", "frequency": "int64", "doc_frequency": "int64", "hits": "int64",
          "start": "int64", "in_lexicon": bool})
     table.attrs["dropped"] = dropped
+    table.attrs["datelines"] = datelines
     return table
 
 
@@ -260,6 +276,8 @@ def candidate_dispersion(corpus: Corpus, candidates: pd.DataFrame) -> pd.DataFra
         document's text), and the candidate's dispersion over documents from
         :func:`kit.stats.dispersion_scores` with document sizes in characters:
         range, dp, dp_norm, juilland_d (the same on every row of a candidate).
+        A corpus of one document has a range (0 or 1) but no dispersion:
+        dp, dp_norm and juilland_d are NaN.
 
     Examples
     --------
@@ -279,8 +297,11 @@ def candidate_dispersion(corpus: Corpus, candidates: pd.DataFrame) -> pd.DataFra
     counts = np.array([[t.count(c) for t in texts] for c in rows["candidate"]],
                       dtype=np.int64).reshape(len(rows), len(texts))
     sizes = np.array([max(len(t), 1) for t in texts])
-    spread = dispersion_scores(counts, sizes) if len(rows) else pd.DataFrame(
-        columns=["range", "dp", "dp_norm", "juilland_d"])
+    if len(rows) and len(texts) > 1:
+        spread = dispersion_scores(counts, sizes)
+    else:  # no candidate, or one document: nothing to spread over
+        spread = pd.DataFrame({"range": (counts > 0).sum(axis=1).astype(float), "dp": np.nan,
+                               "dp_norm": np.nan, "juilland_d": np.nan})
     doc_ids = corpus.docs["doc_id"].tolist()
     n_docs = len(texts)
     table = pd.DataFrame({
@@ -311,10 +332,24 @@ def _check_kinds(kinds) -> tuple:
     return kinds
 
 
-def _empty(dropped) -> pd.DataFrame:
+def _empty(dropped, datelines) -> pd.DataFrame:
     table = pd.DataFrame({c: pd.Series(dtype=object) for c in CANDIDATE_COLUMNS})
     table.attrs["dropped"] = dropped
+    table.attrs["datelines"] = datelines
     return table
+
+
+def _drop_datelines(table: pd.DataFrame, dropped: dict, datelines: dict) -> pd.DataFrame:
+    """The table without dateline and byline fragments; counts them in ``dropped`` and
+    names them in ``datelines`` (most frequent first), in place."""
+    found = dateline_fragments(table["candidate"])
+    fragment = found["fragment"].to_numpy()
+    dropped["dateline or byline"] = int(fragment.sum())
+    removed = (found[fragment].assign(frequency=table.loc[fragment, "frequency"].to_numpy())
+               .sort_values(["frequency", "candidate"], ascending=[False, True], kind="mergesort"))
+    for row in removed.itertuples():
+        datelines.setdefault(row.candidate, f"{row.rule}: {row.marker}")
+    return table[~fragment].reset_index(drop=True)
 
 
 def _cohesive(texts, reference_texts, dropped, *, min_frequency, min_length, max_length,
