@@ -175,3 +175,13 @@ def test_sparse_matrix_bad_input_is_refused():
         dispersion_scores(sparse.csr_array(np.array([[5.0, 0.0]])), [2, 2])
     with pytest.raises(ValueError, match="parts"):
         dispersion_scores(sparse.csr_array(np.array([[1.0, 0.0]])), [2, 2, 2])
+
+
+def test_juilland_d_of_an_item_in_one_part_is_exactly_zero():
+    # computed as 1 - CV / sqrt(n - 1), which rounding puts at -2.2e-16 for these sizes
+    sizes = np.array([4648, 4484, 370])
+    values = np.array([[0, 0, 1]])
+    import scipy.sparse
+
+    for counts in (values, scipy.sparse.csr_matrix(values)):
+        assert dispersion_scores(counts, sizes)["juilland_d"].iloc[0] == 0.0

@@ -131,6 +131,9 @@ def dispersion_scores(counts, part_sizes) -> pd.DataFrame:
     mean = relative.mean(axis=1)
     variation = relative.std(axis=1, ddof=0) / mean
     juilland_d = 1.0 - variation / np.sqrt(n_parts - 1)
+    # D lies in [0, 1] (a coefficient of variation of n values is at most sqrt(n - 1)); the clip
+    # removes rounding, which printed -2.2e-16 for an item in one part
+    juilland_d = np.clip(juilland_d, 0.0, 1.0)
 
     frame = pd.DataFrame(
         {
@@ -203,6 +206,9 @@ def _sparse_dispersion(counts, part_sizes) -> pd.DataFrame:
     variance = (squares + (n_parts - occupied) * mean**2) / n_parts
     safe_mean = np.where(absent, 1.0, mean)
     juilland_d = 1.0 - np.sqrt(variance) / safe_mean / np.sqrt(n_parts - 1)
+    # D lies in [0, 1] (a coefficient of variation of n values is at most sqrt(n - 1)); the clip
+    # removes rounding, which printed -2.2e-16 for an item in one part
+    juilland_d = np.clip(juilland_d, 0.0, 1.0)
 
     frame = pd.DataFrame(
         {
