@@ -269,7 +269,7 @@ def candidate_dispersion(corpus: Corpus, candidates: pd.DataFrame) -> pd.DataFra
     >>> candidate_dispersion(c, rows)["frequency"].tolist()
     [2, 0]
     """
-    from kit.stats import dispersion_scores
+    from kit.analysis._document_counts import DocumentCounts
 
     texts = corpus_texts(corpus)
     for column in ("kind", "candidate"):
@@ -278,9 +278,14 @@ def candidate_dispersion(corpus: Corpus, candidates: pd.DataFrame) -> pd.DataFra
     rows = candidates.drop_duplicates(["kind", "candidate"])
     counts = np.array([[t.count(c) for t in texts] for c in rows["candidate"]],
                       dtype=np.int64).reshape(len(rows), len(texts))
+    # An empty document is a part of size 1 here, so every document stays a
+    # column of the barcode.
     sizes = np.array([max(len(t), 1) for t in texts])
-    spread = dispersion_scores(counts, sizes) if len(rows) else pd.DataFrame(
-        columns=["range", "dp", "dp_norm", "juilland_d"])
+    item_index, doc_index = np.nonzero(counts)
+    per_document = DocumentCounts.from_occurrences(
+        item_index, doc_index, rows[["kind", "candidate"]], pd.DataFrame({"doc_id": corpus.docs["doc_id"], "size": sizes}),
+        weights=counts[item_index, doc_index])
+    spread = per_document.dispersion()
     doc_ids = corpus.docs["doc_id"].tolist()
     n_docs = len(texts)
     table = pd.DataFrame({
