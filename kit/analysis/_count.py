@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from kit.analysis._document_counts import DocumentCounts
-from kit.analysis._record import records_call
-from kit.analysis._find import corpus_texts, corpus_with_fields, resolve_lexicon
+from kit.analysis._record import caller_stacklevel, records_call
+from kit.analysis._find import corpus_texts, corpus_with_fields, resolve_lexicon, runs_partitioned
 from kit.analysis._validate import check_column, check_tokens, provenance_of
 from kit.analysis.eras import AnachronismWarning, earliest_year
 from kit.analysis.matching import Matcher, check_overlap, resolve_leftmost_longest
@@ -28,7 +28,7 @@ PER = 10_000
 
 @records_call
 def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str] | None = None,
-          tokens=None, overlap: str = "inclusive", fields=("text",)) -> pd.DataFrame:
+          tokens=None, overlap: str = "inclusive", fields=("text",), scheduler=None) -> pd.DataFrame:
     """Frequency and dispersion of every lexicon entry, zeros included: two honest counts.
 
     Occurrences are found on the documents' raw characters (see
@@ -51,7 +51,9 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
 
     Parameters
     ----------
-    corpus : Corpus
+    corpus : Corpus or LazyCorpus
+        A lazy corpus (``read_corpus(path, lazy=True)``) is read and counted
+        partition by partition; the table is the same as in memory.
     lexicon : Lexicon, optional
         Defaults to the bundled lexicon.
     by : str or list of str, optional
@@ -70,6 +72,11 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
     fields : str or tuple of str
         What is counted: ``("text",)`` (default; headlines are not text),
         ``("title", "text")`` or ``("title",)``.
+    scheduler : dask.distributed.Client or str, optional
+        Run the partitions on a Dask cluster (a client or a scheduler's
+        address; default ``$KIT_SCHEDULER`` for a lazy corpus).  An
+        in-memory corpus is then cut into partitions.  The table is the same
+        as here.  See docs/scale.md.
 
     Returns
     -------
@@ -127,6 +134,10 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
     """
     lexicon = resolve_lexicon(lexicon)
     check_overlap(overlap)
+    if runs_partitioned(corpus, scheduler):
+        from kit.analysis._partitioned import lazy_count
+
+        return lazy_count(corpus, lexicon, by, tokens, overlap, fields, scheduler)
     requested = [] if by is None else [by] if isinstance(by, str) else list(by)
     if "field" in requested:
         return _count_by_field(corpus, lexicon, requested, tokens, overlap, fields)
@@ -280,20 +291,10 @@ def count_table(tallies: dict[str, DocumentCounts], matcher: Matcher, lexicon: L
             f"{int(early_total.sum())} occurrence(s) of {len(named)} formula(s) stand in documents of "
             f"{corpus_name!r} dated before the formula was first put forward: {shown}"
             f"{' …' if len(named) > 5 else ''} (column anachronistic; kit.analysis.anachronisms lists them)",
-            AnachronismWarning, stacklevel=_caller_level())
+            AnachronismWarning, stacklevel=caller_stacklevel())
     return result
 
 
-def _caller_level() -> int:
-    """Stack level of the first frame outside the kit's analysis package (where a warning points)."""
-    import sys
-    from pathlib import Path
-
-    package = str(Path(__file__).resolve().parent)
-    frame, level = sys._getframe(1), 1
-    while frame is not None and (frame.f_code.co_filename.startswith(package)):
-        frame, level = frame.f_back, level + 1
-    return level
 
 
 def _document_years(corpus: Corpus):

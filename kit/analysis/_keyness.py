@@ -38,7 +38,7 @@ import pandas as pd
 import pyarrow as pa
 
 from kit.analysis._document_counts import DocumentCounts
-from kit.analysis._record import records_call
+from kit.analysis._record import caller_stacklevel, records_call
 from kit.analysis._validate import check_choice, check_column, check_tokens, check_whole, provenance_of
 from kit.analysis.eras import earliest_year
 from kit.analysis._find import corpus_texts, corpus_with_fields, find, resolve_lexicon
@@ -76,15 +76,19 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
             min_range: int = 2, max_p: float | None = None, p_adjust: str = "fdr_bh",
             direction: str = "both", sort: str = "log_ratio", remove_punct: bool = True,
             remove_numbers: bool = True, remove_stopwords: bool = True,
-            confidence: float = 0.95, n_jobs: int = 1, fields=("text",)) -> pd.DataFrame:
+            confidence: float = 0.95, n_jobs: int = 1, fields=("text",),
+            scheduler=None) -> pd.DataFrame:
     """Keywords (and key formulas) of a target against a reference.
 
     Parameters
     ----------
-    target : Corpus
+    target : Corpus or LazyCorpus
         The corpus whose distinctive items are sought; with ``by``, the
-        corpus whose groups are compared.
-    reference : Corpus, optional
+        corpus whose groups are compared.  A lazy corpus
+        (``read_corpus(path, lazy=True)``) is counted partition by
+        partition, its tokens read from the token cache; the table is the
+        same as for the corpus in memory.
+    reference : Corpus or LazyCorpus, optional
         The corpus it is compared with.  Leave out when using ``by``.
     by : str, optional
         A metadata column of ``target``: compare the documents whose ``by``
@@ -154,6 +158,10 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
         Level of the Log Ratio confidence interval.
     n_jobs : int
         Processes for tokenising (see :func:`kit.tokenization.tokenize`).
+    scheduler : dask.distributed.Client or str, optional
+        Run the partitions of a lazy corpus, and the tokenising of an
+        in-memory one, on a Dask cluster (a client or a scheduler's address;
+        default ``$KIT_SCHEDULER``).  See docs/scale.md.
     fields : str or tuple of str
         What is compared (on both sides; tokens passed in must be of the corpora with these fields): ``("text",)`` (default; headlines are not text),
         ``("title", "text")`` or ``("title",)`` (see
@@ -229,9 +237,14 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
     filters = dict(remove_punct=remove_punct, remove_numbers=remove_numbers,
                    remove_stopwords=remove_stopwords)
     lexicon = resolve_lexicon(lexicon)
-    target = corpus_with_fields(target, fields)
+    target = _with_fields(target, fields)
     if reference is not None:
-        reference = corpus_with_fields(reference, fields)
+        reference = _with_fields(reference, fields)
+
+    def side_counts(corpus, side_tokens, side, columns=()):
+        return _counts_of(corpus, side_tokens, lexicon, options["unit"], filters, n_jobs, side, columns,
+                          scheduler)
+
     if by is None:
         if reference is None:
             raise ValueError("keyness needs a reference corpus, or by= and group= to compare "
@@ -242,12 +255,8 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
                 reference_tokens is not None and tokens is None):
             raise ValueError("pass both tokens= and reference_tokens= (tokens of each corpus), "
                              "or neither to tokenise both the same way")
-        corpus_texts(target), corpus_texts(reference)
-        counts, sides = pool_counts({"target": keyness_counts(target, tokens, lexicon, options["unit"],
-                                                              filters, n_jobs, "target"),
-                                     "reference": keyness_counts(reference, reference_tokens, lexicon,
-                                                                 options["unit"], filters, n_jobs,
-                                                                 "reference")})
+        counts, sides = pool_counts({"target": side_counts(target, tokens, "target"),
+                                     "reference": side_counts(reference, reference_tokens, "reference")})
         target_docs, reference_docs = sides["target"], sides["reference"]
         names = (target.name, reference.name)
         undefined = 0
@@ -259,9 +268,9 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
                              "for a second corpus)")
         if group is None:
             raise ValueError(f"by={by!r} needs group= (the value(s) of {by!r} that form the target)")
-        _group_values(target, by)
-        counts = keyness_counts(target, tokens, lexicon, options["unit"], filters, n_jobs, "target",
-                                columns=[by])
+        if isinstance(target, Corpus):
+            _group_values(target, by)
+        counts = side_counts(target, tokens, "target", columns=[by])
         target_docs, reference_docs, undefined = group_sides(counts.docs, by, group, reference_group,
                                                              target.name)
         names = (f"{by}={_label(group)}",
@@ -414,6 +423,33 @@ def top_keywords(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
 
 
 # -- the counts compared --------------------------------------------------------
+def _with_fields(corpus, fields):
+    from kit.lazy_corpus import LazyCorpus
+
+    return corpus.with_fields(fields) if isinstance(corpus, LazyCorpus) else corpus_with_fields(corpus, fields)
+
+
+def _counts_of(corpus, tokens, lexicon, unit, filters, n_jobs, side, columns, scheduler) -> DocumentCounts:
+    """One side's counts: partition by partition for a lazy corpus, else in memory.
+
+    An in-memory corpus without tokens is tokenised first (on the Dask
+    cluster when a scheduler is named), then counted here.
+    """
+    from kit.lazy_corpus import LazyCorpus
+
+    if isinstance(corpus, LazyCorpus):
+        from kit.analysis._partitioned import lazy_keyness_counts
+
+        return lazy_keyness_counts(corpus, tokens, lexicon, unit, filters, corpus.fields, columns,
+                                   scheduler, side=side)
+    corpus_texts(corpus)
+    if tokens is None and scheduler is not None:
+        from kit.tokenization import tokenize
+
+        tokens = tokenize(corpus, lexicon, n_jobs=n_jobs, scheduler=scheduler)
+    return keyness_counts(corpus, tokens, lexicon, unit, filters, n_jobs, side, columns=columns)
+
+
 def keyness_counts(corpus: Corpus, tokens, lexicon, unit: str, filters: dict, n_jobs: int = 1,
                    side: str = "target", columns: Sequence[str] = ()) -> DocumentCounts:
     """Counts of every item in every document of one corpus (or one partition of it).
@@ -561,21 +597,11 @@ def group_sides(docs: pd.DataFrame, by: str, group, reference_group, name: str):
     undefined = int(values.isna().sum())
     if undefined:
         warnings.warn(f"{undefined} document(s) of {name!r} have no {by!r} value and "
-                      "are left out of both sides", UserWarning, stacklevel=_caller_level())
+                      "are left out of both sides", UserWarning, stacklevel=caller_stacklevel())
     index = pd.Index(doc_ids)
     return index.get_indexer(target_docs), index.get_indexer(reference_docs), undefined
 
 
-def _caller_level() -> int:
-    """Stack level of the first frame outside the kit's analysis package (where a warning points)."""
-    import sys
-    from pathlib import Path
-
-    package = str(Path(__file__).resolve().parent)
-    frame, level = sys._getframe(1), 1
-    while frame is not None and frame.f_code.co_filename.startswith(package):
-        frame, level = frame.f_back, level + 1
-    return level
 
 
 def _token_frame(corpus: Corpus, tokens, lexicon, n_jobs: int, side: str) -> pd.DataFrame:
