@@ -167,17 +167,15 @@ class _Ordered:
 
 
 def _on_dask(client, function, items, weights, bar, show, collected) -> None:
-    from distributed import as_completed
-
     if show and client.dashboard_link:
         bar.write(f"Dask dashboard: {client.dashboard_link}")
     # pure=False: a partition is run again on purpose (a restarted run must
     # see the files as they are now, not a result the scheduler remembers).
     futures = client.map(function, items, retries=RETRIES, pure=False)
-    position = {future.key: i for i, future in enumerate(futures)}
+    # Gathered in partition order: results not yet needed wait on the
+    # workers, not here, and each is released once folded in.
     try:
-        for future in as_completed(futures):
-            i = position[future.key]
+        for i, future in enumerate(futures):
             collected.add(i, future.result())
             bar.update(weights[i])
             future.release()
