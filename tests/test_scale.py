@@ -105,6 +105,11 @@ def test_lazy_find_count_and_cooccurrence_are_the_in_memory_tables(eager, lazy):
     for unit in ("sentence", "paragraph", "document"):
         assert_frame_equal(kit.cooccurrence(lazy, LEXICON, unit=unit),
                            kit.cooccurrence(eager, LEXICON, unit=unit))
+    for period in ("month", "year"):
+        lazy_trend, whole_trend = kit.trend(lazy, period=period, lexicon=LEXICON), kit.trend(eager, period=period, lexicon=LEXICON)
+        assert_frame_equal(lazy_trend, whole_trend)
+        assert {k: v for k, v in lazy_trend.attrs.items() if k != "call"} == \
+            {k: v for k, v in whole_trend.attrs.items() if k != "call"}
 
 
 def test_lazy_tokens_and_keyness_are_the_in_memory_ones(eager, lazy):

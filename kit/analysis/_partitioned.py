@@ -172,3 +172,28 @@ def lazy_keyness_counts(corpus, tokens, lexicon, unit: str, filters: dict, field
     if counts is None:
         raise ValueError(f"the lazy corpus {corpus.name!r} has no documents")
     return counts
+
+
+# -- trend -------------------------------------------------------------------------------
+def _trend_partition(partition, fields, lexicon, chosen, date, overlap):
+    from kit.analysis._trend import trend_counts
+
+    corpus = _loaded(partition, fields)
+    return None if corpus is None else trend_counts(corpus, lexicon, chosen, date, overlap)
+
+
+def _stack(so_far, part):
+    if so_far is None or part is None:
+        return so_far if part is None else part
+    return DocumentCounts.stack([so_far, part])
+
+
+def lazy_trend_counts(corpus, lexicon, chosen, date, overlap, scheduler=None, progress=None) -> DocumentCounts:
+    """:func:`trend_counts` of a lazy corpus: the partitions' counts stacked."""
+    corpus = as_lazy(corpus, ("text",))
+    task = functools.partial(_trend_partition, fields=corpus.fields, lexicon=lexicon, chosen=list(chosen),
+                             date=date, overlap=overlap)
+    counts = _run(task, corpus, scheduler, progress, "trend", combine=_stack)
+    if counts is None:
+        raise ValueError(f"the lazy corpus {corpus.name!r} has no documents")
+    return counts
