@@ -267,3 +267,12 @@ def test_a_worker_killed_during_a_run_changes_nothing(cluster, eager):
         assert_frame_equal(result["table"], kit.count(eager, LEXICON, by="genre"))
     finally:
         _stop(doomed)
+
+
+def test_the_command_line_counts_a_lazy_corpus_as_it_counts_one_in_memory(corpus_files, capsys):
+    from kit.cli import main
+
+    assert main(["count", str(corpus_files / "corpus.jsonl"), "--nonzero"]) == 0
+    in_memory = capsys.readouterr().out
+    assert main(["count", "--lazy", str(corpus_files / "corpus.jsonl"), "--nonzero"]) == 0
+    assert capsys.readouterr().out == in_memory
