@@ -115,7 +115,7 @@ def read_corpus(
         Parquet file or a folder of Parquet files (one partition per row
         group).  Every analysis and :func:`kit.tokenize` accept it.
     partition_bytes : int, optional
-        With ``lazy``: the size of a partition on disk (default 32 MiB).
+        With ``lazy``: the size of a partition on disk (default 8 MiB).
     **normalization
         Switches of :func:`kit.text.normalize`, ``to_simplified=True``
         included; recorded in ``corpus.meta["normalization"]``.

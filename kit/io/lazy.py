@@ -34,7 +34,7 @@ from kit.text.normalize import normalization_settings
 
 #: Default size of one partition: enough text to keep a worker busy for a few
 #: seconds, small enough that a worker holds a few at once.
-PARTITION_BYTES = 32 * 2**20
+PARTITION_BYTES = 8 * 2**20
 PARQUET_SUFFIXES = (".parquet", ".pq")
 # Encodings whose line break is the single byte 0x0A and whose quote is 0x22
 # in every position: a file in one of them can be cut on bytes.
