@@ -125,6 +125,12 @@ def test_lazy_tokens_and_keyness_are_the_in_memory_ones(eager, lazy):
     assert_frame_equal(kit.keyness(lazy_news, rest, lexicon=LEXICON, unit="entry", min_range=1),
                        kit.keyness(news, rest, lexicon=LEXICON, unit="entry", min_range=1))
     assert_frame_equal(kit.count(lazy, LEXICON, tokens=tokens), kit.count(eager, LEXICON, tokens=in_memory))
+    for node in ("群众", "急难愁盼"):
+        assert_frame_equal(kit.collocates(lazy, node, tokens=tokens, lexicon=LEXICON, min_freq=1, min_joint=1),
+                           kit.collocates(eager, node, tokens=in_memory, lexicon=LEXICON, min_freq=1, min_joint=1))
+    for node, hint in (("愁盼", "never as a whole token"), ("台风", "does not occur in the text")):
+        with pytest.warns(UserWarning, match=hint):
+            assert kit.collocates(lazy, node, tokens=tokens, lexicon=LEXICON).empty
 
 
 def test_stacked_counts_are_the_counts_of_the_whole():

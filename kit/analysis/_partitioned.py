@@ -197,3 +197,36 @@ def lazy_trend_counts(corpus, lexicon, chosen, date, overlap, scheduler=None, pr
     if counts is None:
         raise ValueError(f"the lazy corpus {corpus.name!r} has no documents")
     return counts
+
+
+# -- collocates ----------------------------------------------------------------------------
+def _collocate_partition(partition, fields, lexicon, forms, window, remove_punct, remove_stopwords,
+                         token_settings):
+    from kit.analysis._collocates import collocate_tally
+
+    corpus = _loaded(partition, fields)
+    if corpus is None:
+        return None
+    tokens = tokens_of_partition(corpus, lexicon, *token_settings)
+    return collocate_tally(corpus, tokens, lexicon, forms, window, remove_punct, remove_stopwords)
+
+
+def _add_collocates(so_far, part):
+    from kit.analysis._collocates import add_collocate_tallies
+
+    if so_far is None or part is None:
+        return so_far if part is None else part
+    return add_collocate_tallies(so_far, part)
+
+
+def lazy_collocate_tally(corpus, tokens, lexicon, forms, window, remove_punct, remove_stopwords, fields,
+                         scheduler=None, progress=None) -> dict:
+    """:func:`collocate_tally` of a lazy corpus: type counts added over partitions."""
+    corpus = as_lazy(corpus, fields)
+    task = functools.partial(_collocate_partition, fields=corpus.fields, lexicon=lexicon, forms=forms,
+                             window=window, remove_punct=remove_punct, remove_stopwords=remove_stopwords,
+                             token_settings=token_source(tokens, "collocates"))
+    tally = _run(task, corpus, scheduler, progress, "collocates", combine=_add_collocates)
+    if tally is None:
+        raise ValueError(f"the lazy corpus {corpus.name!r} has no documents")
+    return tally
