@@ -123,6 +123,13 @@ def child(kind: str, folder: str, cache: str) -> None:
                       "characters": characters, "peak_mb": peak_rss_mb()}))
 
 
+def _load_segmenter() -> None:
+    """Load the segmenter in a worker; returns nothing (the model itself does not travel back)."""
+    from kit.tokenization.segmenter import load_model
+
+    load_model()
+
+
 def dask_tokenize(folder: Path, work: Path) -> dict:
     """kit.tokenize of a slice on LocalClusters of 1 and 2 workers, uncached, same tokens."""
     from distributed import Client, LocalCluster
@@ -139,7 +146,7 @@ def dask_tokenize(folder: Path, work: Path) -> dict:
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
                 Client(cluster) as client:
             # warm up: each worker loads the segmenter once (mapped, shared pages)
-            client.run(lambda: __import__("kit.tokenization.segmenter", fromlist=["load_model"]).load_model())
+            client.run(_load_segmenter)
             started = time.perf_counter()
             tokens = kit.tokenize(corpus, lexicon, cache_dir=cache, scheduler=client, progress=False)
             results[workers] = time.perf_counter() - started
