@@ -26,6 +26,8 @@ except metadata.PackageNotFoundError:  # running from a source tree that was not
 _EXPORTS = {
     "Corpus": "kit.corpus",
     "concat": "kit.corpus",
+    "LazyCorpus": "kit.lazy_corpus",
+    "LazyTokens": "kit.tokenization",
     "normalize": "kit.text",
     "split_sentences": "kit.text",
     "split_paragraphs": "kit.text",
@@ -78,7 +80,7 @@ _EXPORTS = {
     "adjust_p": "kit.stats",
     "log_ratio_ci": "kit.stats",
 }
-_SUBMODULES = {"stats", "plot", "figures", "study", "fonts", "corpus", "lexicon", "text", "tokenization", "io",
+_SUBMODULES = {"lazy_corpus", "scheduling", "stats", "plot", "figures", "study", "fonts", "corpus", "lexicon", "text", "tokenization", "io",
                "analysis", "paths"}
 
 _SUBMODULES |= {"explorer", "tables", "teaching"}

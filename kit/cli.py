@@ -57,6 +57,11 @@ def _load_corpus(spec: str, args, *, reference: bool = False) -> "object":
     if not (reference and spec in REFERENCE_CORPORA):
         options |= {"text_column": args.text_column, "title_column": args.title_column, "id_column": args.id_column,
                     "date_column": args.date_column, "pages": args.pages}
+    if getattr(args, "lazy", False) and Path(spec).exists():
+        from kit.io import read_corpus
+
+        options = {k: v for k, v in options.items() if v is not None and k != "errors"}
+        return read_corpus(spec, lazy=True, errors="replace" if args.replace_invalid else "strict", **options)
     corpus = open_corpus(spec, **options)
     for skipped in corpus.skipped:
         where = f"{skipped.source}:{skipped.line}" if skipped.line else skipped.source
@@ -113,6 +118,12 @@ def _add_corpus_options(parser: argparse.ArgumentParser, name: str = "corpus") -
     parser.add_argument("--strict", action="store_true", help="stop at the first file that cannot be read, instead of skipping it")
 
 
+def _add_lazy_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lazy", action="store_true",
+                        help="read the corpus partition by partition, never whole (corpora larger than memory; "
+                             "see docs/scale.md)")
+
+
 def _add_fields_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fields", default="text", type=_fields,
                         help="what is read: text (default), title,text (headlines too) or title")
@@ -151,7 +162,8 @@ def cmd_count(args) -> pd.DataFrame:
     from kit.analysis import count
 
     corpus = _load_corpus(args.corpus, args)
-    table = count(corpus, _load_lexicon(args.lexicon), by=args.by, overlap=args.overlap, fields=args.fields)
+    table = count(corpus, _load_lexicon(args.lexicon), by=args.by, overlap=args.overlap, fields=args.fields,
+                  scheduler=args.scheduler)
     if args.nonzero:
         table = table[table["frequency"] > 0]
     return table
@@ -182,9 +194,9 @@ def cmd_cooccurrence(args) -> pd.DataFrame:
     if args.unit == "window":
         from kit.tokenization import tokenize
 
-        tokens = tokenize(corpus, _load_lexicon(args.lexicon))
+        tokens = tokenize(corpus, _load_lexicon(args.lexicon), scheduler=args.scheduler)
     table = cooccurrence(corpus, _load_lexicon(args.lexicon), unit=args.unit, window=args.window, tokens=tokens,
-                         min_count=args.min_count)
+                         min_count=args.min_count, scheduler=args.scheduler)
     table = table[table["joint"] >= args.min_joint]
     return table.sort_values([args.sort, "joint"], ascending=False, kind="mergesort")
 
@@ -206,7 +218,8 @@ def cmd_keyness(args) -> pd.DataFrame:
     target = _load_corpus(args.corpus, args)
     lexicon = _load_lexicon(args.lexicon)
     options = dict(lexicon=lexicon, unit=args.unit, min_freq=args.min_freq, min_range=args.min_range,
-                   max_p=args.max_p, direction=args.direction, sort=args.sort, fields=args.fields)
+                   max_p=args.max_p, direction=args.direction, sort=args.sort, fields=args.fields,
+                   scheduler=args.scheduler)
     if args.by:
         if not args.group:
             raise CommandError("--by needs --group: the group to compare with the rest")
@@ -253,6 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'kit SUBCOMMAND --help' for a subcommand's options.",
     )
     parser.add_argument("--traceback", action="store_true", help="show the full traceback of an error")
+    parser.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                        help="run count, cooccurrence and keyness (and their tokenising) on this Dask scheduler, "
+                             "e.g. tcp://10.0.0.5:8786 (default: $KIT_SCHEDULER; see docs/scale.md)")
     commands = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", required=True)
 
     read = commands.add_parser("read", help="summarise a corpus (documents, characters, sentences)")
@@ -264,6 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     count = commands.add_parser("count", help="count lexicon entries (frequency, per 10,000 characters, dispersion)")
     _add_corpus_options(count)
+    _add_lazy_option(count)
     _add_lexicon_option(count)
     count.add_argument("--by", help="a metadata column to count per group")
     count.add_argument("--overlap", choices=("leftmost-longest", "all"), default="leftmost-longest",
@@ -287,6 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cooc = commands.add_parser("cooccurrence", help="pairs of lexicon entries sharing a sentence, paragraph, document or window")
     _add_corpus_options(cooc)
+    _add_lazy_option(cooc)
     _add_lexicon_option(cooc)
     cooc.add_argument("--unit", choices=("sentence", "paragraph", "document", "window"), default="sentence",
                       help="what counts as occurring together (default: sentence)")
@@ -312,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     key = commands.add_parser("keyness", help="keywords of a corpus against a reference, or of one group against the rest")
     _add_corpus_options(key)
+    _add_lazy_option(key)
     key.add_argument("--reference", help="the reference corpus: a path or 'peoples_daily_1998'")
     key.add_argument("--by", help="compare groups of one corpus by this metadata column")
     key.add_argument("--group", help="with --by: the group to compare with the rest")

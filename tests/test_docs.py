@@ -182,7 +182,7 @@ def test_the_docs_exist():
     names = {page.name for page in PAGES}
     expected = {"index.md", "architecture.md", "reading.md", "lexicon.md", "tokens.md", "counting.md", "statistics.md",
                 "cooccurrence.md", "comparison.md", "discovery.md", "figures.md", "cli.md",
-                "reproducibility.md"}
+                "reproducibility.md", "scale.md"}
     assert expected <= names, f"missing pages: {sorted(expected - names)}"
 
 

@@ -11,6 +11,7 @@ CONDA_ONLY = {"python", "pip", "c-compiler"}
 
 
 def _norm(name: str) -> str:
+    name = re.sub(r"\[.*\]$", "", name.strip())  # dask[distributed] is the package dask
     return re.sub(r"[-_.]+", "-", name).lower()
 
 

@@ -54,10 +54,10 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2 as chi2_distribution
 
-from kit.analysis._record import records_call
+from kit.analysis._record import caller_stacklevel, records_call
 from kit.tokenization.tokens import token_table
 from kit.analysis._validate import check_choice, check_tokens, check_whole, provenance_of
-from kit.analysis._find import corpus_texts, corpus_with_fields, resolve_lexicon
+from kit.analysis._find import corpus_texts, corpus_with_fields, resolve_lexicon, runs_partitioned
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
 from kit.stats import adjust_p, association_scores
@@ -74,7 +74,8 @@ COLLOCATE_COLUMNS = (
 @records_call
 def collocates(corpus: Corpus, node: str, window: int = 5, tokens=None, lexicon: Lexicon | None = None,
                min_freq: int = 3, min_joint: int = 2, measure: str = "log_dice",
-               remove_punct: bool = True, remove_stopwords=False, fields=("text",)) -> pd.DataFrame:
+               remove_punct: bool = True, remove_stopwords=False, fields=("text",),
+               scheduler=None) -> pd.DataFrame:
     """The collocates of a node word or lexicon entry within ±window tokens.
 
     Parameters
@@ -107,6 +108,13 @@ def collocates(corpus: Corpus, node: str, window: int = 5, tokens=None, lexicon:
         What is read (``tokens`` passed in must be of the corpus with these fields): ``("text",)`` (default; headlines are not text),
         ``("title", "text")`` or ``("title",)`` (see
         :meth:`kit.corpus.Corpus.with_fields`).
+
+    scheduler : dask.distributed.Client or str, optional
+        Count the partitions of a lazy corpus (``corpus`` may be a
+        :class:`kit.lazy_corpus.LazyCorpus`, its tokens from
+        ``kit.tokenize(lazy)``) on a Dask cluster (default
+        ``$KIT_SCHEDULER``); the table is the same as in memory
+        (docs/scale.md).
 
     Returns
     -------
@@ -165,33 +173,77 @@ def collocates(corpus: Corpus, node: str, window: int = 5, tokens=None, lexicon:
     [['服务', 2, 2, 1]]
     """
     _check_arguments(node, window, min_freq, min_joint, measure)
-    corpus = corpus_with_fields(corpus, fields)
-    texts = corpus_texts(corpus)
     lexicon = resolve_lexicon(lexicon)
     forms = _node_forms(node, lexicon)
-    if tokens is None:
-        tokens = tokenize(corpus, lexicon)
-    frame = _kept_tokens(corpus, tokens, forms, remove_punct, remove_stopwords, lexicon)
+    if runs_partitioned(corpus, scheduler):
+        from kit.analysis._partitioned import lazy_collocate_tally
 
+        tally = lazy_collocate_tally(corpus, tokens, lexicon, forms, window, remove_punct, remove_stopwords,
+                                     fields, scheduler)
+    else:
+        corpus = corpus_with_fields(corpus, fields)
+        corpus_texts(corpus)
+        if tokens is None:
+            tokens = tokenize(corpus, lexicon)
+        tally = collocate_tally(corpus, tokens, lexicon, forms, window, remove_punct, remove_stopwords)
+    return collocate_table(tally, node, forms, min_freq, min_joint, measure)
+
+
+def collocate_tally(corpus: Corpus, tokens, lexicon: Lexicon, forms: frozenset, window: int,
+                    remove_punct: bool, remove_stopwords) -> dict:
+    """What :func:`collocates` counts, for one corpus or one partition of a corpus.
+
+    Windows never cross a document, so the tallies of partitions add up.
+
+    Returns
+    -------
+    dict
+        ``counts``: DataFrame indexed by token type (sorted) with freq,
+        joint, left, right; ``node_freq``, ``window_slots``, ``n`` (tokens
+        kept) and ``in_text`` (node forms in the raw text, for the warning
+        when no token is the node).
+    """
+    frame = _kept_tokens(corpus, tokens, forms, remove_punct, remove_stopwords, lexicon)
     words = frame["token"].astype(str).to_numpy(dtype=object)
     is_node = np.isin(words, list(forms))
-    node_freq = int(is_node.sum())
-    if node_freq == 0:
-        _warn_not_found(node, forms, texts, len(words))
-        return _empty()
     doc = pd.factorize(frame["doc_id"])[0]
-    left, right = _window_cover(doc, is_node, window)
+    if is_node.any():
+        left, right = _window_cover(doc, is_node, window)
+    else:
+        left = right = np.zeros(len(words), dtype=bool)
     inside = (left | right) & ~is_node
     left &= ~is_node
     right &= ~is_node
-
     types, code = np.unique(words, return_inverse=True)
     n_types = len(types)
-    freq = np.bincount(code, minlength=n_types)
-    joint = np.bincount(code[inside], minlength=n_types)
-    left_count = np.bincount(code[left], minlength=n_types)
-    right_count = np.bincount(code[right], minlength=n_types)
-    slots, n = int(inside.sum()), len(words)
+    counts = pd.DataFrame({
+        "freq": np.bincount(code, minlength=n_types),
+        "joint": np.bincount(code[inside], minlength=n_types),
+        "left": np.bincount(code[left], minlength=n_types),
+        "right": np.bincount(code[right], minlength=n_types),
+    }, index=pd.Index(types, dtype=object)).astype(np.int64)
+    return {"counts": counts, "node_freq": int(is_node.sum()), "window_slots": int(inside.sum()),
+            "n": len(words), "in_text": sum(text.count(form) for text in corpus.texts for form in forms)}
+
+
+def add_collocate_tallies(first: dict, second: dict) -> dict:
+    """The tally of two partitions together (see :func:`collocate_tally`)."""
+    counts = first["counts"].add(second["counts"], fill_value=0).astype(np.int64).sort_index()
+    return {"counts": counts, **{k: first[k] + second[k] for k in ("node_freq", "window_slots", "n", "in_text")}}
+
+
+def collocate_table(tally: dict, node: str, forms: frozenset, min_freq: int, min_joint: int,
+                    measure: str) -> pd.DataFrame:
+    """The table of :func:`collocates` from a tally (of a corpus, or of partitions added up)."""
+    node_freq = tally["node_freq"]
+    if node_freq == 0:
+        _warn_not_found(node, forms, tally["in_text"], tally["n"])
+        return _empty()
+    counts = tally["counts"]
+    types = counts.index.to_numpy(dtype=object)
+    freq, joint = counts["freq"].to_numpy(), counts["joint"].to_numpy()
+    left_count, right_count = counts["left"].to_numpy(), counts["right"].to_numpy()
+    slots, n = tally["window_slots"], tally["n"]
 
     is_node_type = np.isin(types, list(forms))
     candidates = np.flatnonzero((joint > 0) & ~is_node_type)
@@ -283,8 +335,7 @@ def _window_cover(doc: np.ndarray, is_node: np.ndarray, window: int) -> tuple[np
     return left, right
 
 
-def _warn_not_found(node, forms, texts, n_tokens) -> None:
-    in_text = sum(text.count(form) for text in texts for form in forms)
+def _warn_not_found(node, forms, in_text: int, n_tokens) -> None:
     if in_text:
         hint = (f"it occurs {in_text} times in the text but never as a whole token: pass a "
                 "lexicon that holds it (kit.load_lexicon or Lexicon.from_entries) so the "
@@ -292,7 +343,7 @@ def _warn_not_found(node, forms, texts, n_tokens) -> None:
     else:
         hint = "it does not occur in the text at all; check the spelling (simplified characters?)"
     warnings.warn(f"collocates: node {node!r} not found among {n_tokens} tokens; {hint}. "
-                  "Returning an empty table.", UserWarning, stacklevel=3)
+                  "Returning an empty table.", UserWarning, stacklevel=caller_stacklevel())
 
 
 def _empty() -> pd.DataFrame:

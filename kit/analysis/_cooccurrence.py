@@ -15,8 +15,8 @@ import pandas as pd
 from scipy import sparse
 from scipy.stats import chi2 as chi2_distribution
 
-from kit.analysis._record import records_call
-from kit.analysis._find import corpus_texts, corpus_with_fields, find, resolve_lexicon
+from kit.analysis._record import caller_stacklevel, records_call
+from kit.analysis._find import corpus_texts, corpus_with_fields, find, resolve_lexicon, runs_partitioned
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
 from kit.stats import adjust_p, association_scores
@@ -35,7 +35,7 @@ PAIR_COLUMNS = (
 @records_call
 def cooccurrence(corpus: Corpus, lexicon: Lexicon | None = None, unit: str = "sentence",
                  window: int | None = None, tokens=None, min_count: int = 1,
-                 fields=("text",)) -> pd.DataFrame:
+                 fields=("text",), scheduler=None) -> pd.DataFrame:
     """Pairs of lexicon entries that occur in the same unit, with association scores.
 
     Every count is a count of *units* (presence), not of occurrences: a
@@ -81,6 +81,11 @@ def cooccurrence(corpus: Corpus, lexicon: Lexicon | None = None, unit: str = "se
         What is read: ``("text",)`` (default; headlines are not text),
         ``("title", "text")`` or ``("title",)`` (see
         :meth:`kit.corpus.Corpus.with_fields`).
+    scheduler : dask.distributed.Client or str, optional
+        Count the partitions of a lazy corpus (``corpus`` may be a
+        :class:`kit.lazy_corpus.LazyCorpus`) on a Dask cluster (a client or
+        a scheduler's address; default ``$KIT_SCHEDULER``).  The table is the
+        same as in memory; see docs/scale.md.
 
     Returns
     -------
@@ -125,25 +130,91 @@ def cooccurrence(corpus: Corpus, lexicon: Lexicon | None = None, unit: str = "se
     """
     _check_arguments(unit, window, tokens, min_count)
     lexicon = resolve_lexicon(lexicon)
+    if runs_partitioned(corpus, scheduler):
+        from kit.analysis._partitioned import lazy_cooccurrence
+
+        return lazy_cooccurrence(corpus, lexicon, unit, window, tokens, min_count, fields, scheduler)
     corpus = corpus_with_fields(corpus, fields)
+    tally = cooccurrence_tally(corpus, lexicon, unit, window, tokens)
+    return cooccurrence_table(tally, lexicon, unit, min_count, corpus.name, corpus.fields)
+
+
+def cooccurrence_tally(corpus: Corpus, lexicon: Lexicon, unit: str, window: int | None = None,
+                       tokens=None) -> tuple:
+    """What :func:`cooccurrence` counts, for one corpus or one partition of a corpus.
+
+    Entries are indexed in sorted order over the whole lexicon, so the
+    tallies of partitions add up.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        With its fields chosen.
+    lexicon : Lexicon
+    unit, window, tokens
+        As :func:`cooccurrence`.
+
+    Returns
+    -------
+    (numpy.ndarray, scipy.sparse.csr_array, int)
+        Units holding each entry, units holding each pair (entries ×
+        entries, upper triangle), and the number of units.
+
+    Examples
+    --------
+    >>> lex = Lexicon.from_entries([{"phrase": "急难愁盼", "category": "民生"},
+    ...                             {"phrase": "获得感", "category": "民生"}])
+    >>> count, joint, n_units = cooccurrence_tally(Corpus.from_texts(["急难愁盼，获得感。"]), lex, "sentence")
+    >>> count.tolist(), int(joint.sum()), n_units
+    ([1, 1], 1, 1)
+    """
     texts = corpus_texts(corpus)
     occurrences = find(corpus, lexicon, overlap="leftmost-longest")
     rows, n_units = _unit_rows(corpus, texts, occurrences, unit, window, tokens)
-
-    entries = sorted(occurrences["entry"].unique())
-    if len(entries) < 2:
-        warnings.warn(
-            f"cooccurrence: {len(entries)} lexicon entr{'y occurs' if len(entries) == 1 else 'ies occur'} "
-            f"in corpus {corpus.name!r}; a pair needs two. Check the lexicon (kit.count shows "
-            "every entry's frequency).", UserWarning, stacklevel=2)
-        return _empty()
+    entries = sorted(lexicon.entries["entry"])
     column = pd.Categorical(occurrences["entry"], categories=entries).codes
     presence = _presence_matrix(rows, column, n_units, len(entries))
-    count = np.asarray(presence.sum(axis=0)).ravel()
+    count = np.asarray(presence.sum(axis=0)).ravel().astype(np.int64)
     # X^T X on the binary matrix: joint unit counts; its upper triangle holds each pair once
-    joint = sparse.triu(presence.T @ presence, k=1).tocoo()
-    order = np.lexsort((joint.col, joint.row))
-    a, b, o11 = joint.row[order], joint.col[order], joint.data[order].astype(np.int64)
+    joint = sparse.csr_array(sparse.triu(presence.T @ presence, k=1))
+    return count, joint, int(n_units)
+
+
+def add_tallies(first: tuple, second: tuple) -> tuple:
+    """The tally of two partitions together (see :func:`cooccurrence_tally`)."""
+    return first[0] + second[0], sparse.csr_array(first[1] + second[1]), first[2] + second[2]
+
+
+def cooccurrence_table(tally: tuple, lexicon: Lexicon, unit: str, min_count: int, corpus_name: str,
+                       fields) -> pd.DataFrame:
+    """The table of :func:`cooccurrence` from a tally (of a corpus, or of partitions added up).
+
+    Examples
+    --------
+    >>> lex = Lexicon.from_entries([{"phrase": "急难愁盼", "category": "民生"},
+    ...                             {"phrase": "获得感", "category": "民生"}])
+    >>> tally = cooccurrence_tally(Corpus.from_texts(["急难愁盼，获得感。"]), lex, "sentence")
+    >>> cooccurrence_table(tally, lex, "sentence", 1, "demo", ("text",))["joint"].tolist()
+    [1]
+    """
+    all_count, all_joint, n_units = tally
+    all_entries = np.array(sorted(lexicon.entries["entry"]), dtype=object)
+    present = np.flatnonzero(all_count > 0)
+    if len(present) < 2:
+        warnings.warn(
+            f"cooccurrence: {len(present)} lexicon entr{'y occurs' if len(present) == 1 else 'ies occur'} "
+            f"in corpus {corpus_name!r}; a pair needs two. Check the lexicon (kit.count shows "
+            "every entry's frequency).", UserWarning, stacklevel=caller_stacklevel())
+        return _empty()
+    # only the entries that occur: indices 0 .. len(present)-1 in sorted order
+    count = all_count[present]
+    joint = sparse.coo_array(sparse.csr_array(all_joint)[present][:, present])
+    joint.sum_duplicates()
+    keep = joint.data > 0
+    order = np.lexsort((joint.col[keep], joint.row[keep]))
+    a, b = joint.row[keep][order], joint.col[keep][order]
+    o11 = joint.data[keep][order].astype(np.int64)
+    entries = all_entries[present]
 
     category = dict(zip(lexicon.entries["entry"], lexicon.entries["category"]))
     names = np.array(entries, dtype=object)
@@ -163,8 +234,10 @@ def cooccurrence(corpus: Corpus, lexicon: Lexicon | None = None, unit: str = "se
         [frame["p_value"].to_numpy(), np.ones(tested - len(frame))]))[:len(frame)]
     frame = frame[frame["joint"] >= min_count].reset_index(drop=True)[list(PAIR_COLUMNS)]
     frame.attrs.update({"unit": unit, "count": "leftmost-longest", "n_units": int(n_units),
-                        "fields": list(corpus.fields)})
+                        "fields": list(fields)})
     return frame
+
+
 
 
 def _check_arguments(unit, window, tokens, min_count) -> None:

@@ -12,16 +12,15 @@ from typing import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
-from kit.analysis._record import records_call
-from kit.analysis._find import corpus_texts, corpus_with_fields, resolve_lexicon
+from kit.analysis._document_counts import DocumentCounts
+from kit.analysis._record import caller_stacklevel, records_call
+from kit.analysis._find import corpus_texts, corpus_with_fields, resolve_lexicon, runs_partitioned
 from kit.analysis._validate import check_column, check_tokens, provenance_of
 from kit.analysis.eras import AnachronismWarning, earliest_year
 from kit.analysis.matching import Matcher, check_overlap, resolve_leftmost_longest
 from kit.corpus import Corpus, check_fields
 from kit.lexicon import Lexicon
-from kit.stats import dispersion_scores
 from kit.tokenization.tokens import token_table
 
 PER = 10_000
@@ -29,7 +28,7 @@ PER = 10_000
 
 @records_call
 def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str] | None = None,
-          tokens=None, overlap: str = "inclusive", fields=("text",)) -> pd.DataFrame:
+          tokens=None, overlap: str = "inclusive", fields=("text",), scheduler=None) -> pd.DataFrame:
     """Frequency and dispersion of every lexicon entry, zeros included: two honest counts.
 
     Occurrences are found on the documents' raw characters (see
@@ -52,7 +51,9 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
 
     Parameters
     ----------
-    corpus : Corpus
+    corpus : Corpus or LazyCorpus
+        A lazy corpus (``read_corpus(path, lazy=True)``) is read and counted
+        partition by partition; the table is the same as in memory.
     lexicon : Lexicon, optional
         Defaults to the bundled lexicon.
     by : str or list of str, optional
@@ -71,6 +72,11 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
     fields : str or tuple of str
         What is counted: ``("text",)`` (default; headlines are not text),
         ``("title", "text")`` or ``("title",)``.
+    scheduler : dask.distributed.Client or str, optional
+        Run the partitions on a Dask cluster (a client or a scheduler's
+        address; default ``$KIT_SCHEDULER`` for a lazy corpus).  An
+        in-memory corpus is then cut into partitions.  The table is the same
+        as here.  See docs/scale.md.
 
     Returns
     -------
@@ -128,67 +134,142 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
     """
     lexicon = resolve_lexicon(lexicon)
     check_overlap(overlap)
+    if runs_partitioned(corpus, scheduler):
+        from kit.analysis._partitioned import lazy_count
+
+        return lazy_count(corpus, lexicon, by, tokens, overlap, fields, scheduler)
     requested = [] if by is None else [by] if isinstance(by, str) else list(by)
     if "field" in requested:
         return _count_by_field(corpus, lexicon, requested, tokens, overlap, fields)
     corpus = corpus_with_fields(corpus, fields)
-    texts = corpus_texts(corpus)
+    corpus_texts(corpus)
     by_columns = _by_columns(corpus, by)
     matcher = Matcher(lexicon)
-    n_entries = len(matcher.entries)
+    tallies = count_tallies(corpus, matcher, lexicon, overlap, by_columns, tokens)
+    return count_table(tallies, matcher, lexicon, by_columns, overlap, corpus.name)
 
+
+# The layers of counts that count() reports, each a DocumentCounts over the same
+# documents: "chars" (the overlap rule asked for), "longest" (leftmost-longest),
+# "early" (occurrences dated before the entry's first year) and, with tokens,
+# "tokens" (entries spelled by runs of tokens; document sizes in tokens).
+def count_tallies(corpus: Corpus, matcher: Matcher, lexicon: Lexicon, overlap: str,
+                  by_columns: list[str], tokens=None) -> dict[str, DocumentCounts]:
+    """The counts under :func:`count` for one corpus (or one partition of a corpus).
+
+    Parameters
+    ----------
+    corpus : Corpus
+        With its fields already chosen (:func:`corpus_with_fields`).
+    matcher : Matcher
+    lexicon : Lexicon
+    overlap : str
+    by_columns : list of str
+        Metadata columns kept in ``docs`` for grouping.
+    tokens : Tokens or pandas.DataFrame, optional
+
+    Returns
+    -------
+    dict of str to DocumentCounts
+        Layers ``chars``, ``longest``, ``early`` and, with tokens, ``tokens``;
+        items are the matcher's entries, ``docs`` has doc_id, size
+        (characters), year and the ``by`` columns.
+
+    Examples
+    --------
+    >>> lex = Lexicon.from_entries([{"phrase": "赋能", "category": "隐喻"}])
+    >>> tallies = count_tallies(Corpus.from_texts(["赋能赋能"]), Matcher(lex), lex, "inclusive", [])
+    >>> tallies["chars"].frequency().tolist()
+    [2]
+    """
+    texts = corpus_texts(corpus)
     match_doc, match_entry, _, _ = matcher.find_many(texts, overlap)
-    char_pairs = _pair_counts(match_doc, match_entry, n_entries)
     if overlap == "leftmost-longest":
-        longest_pairs = char_pairs
+        longest_doc, longest_entry = match_doc, match_entry
     else:
         longest_doc, longest_entry, _, _ = matcher.find_many(texts, "leftmost-longest")
-        longest_pairs = _pair_counts(longest_doc, longest_entry, n_entries)
     doc_chars = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     if corpus.fields == ("title", "text"):  # the joining line break is no character of either field
         doc_chars -= (corpus.docs["title"].fillna("").astype(str).str.len() > 0).to_numpy(dtype=np.int64)
-
-    token_pairs = doc_tokens = None
+    years = _document_years(corpus)
+    docs = pd.DataFrame({"doc_id": corpus.docs["doc_id"].to_numpy(), "size": doc_chars,
+                         "year": years if years is not None else np.full(len(texts), np.nan)})
+    for column in by_columns:
+        docs[column] = corpus.docs[column].to_numpy()
+    items = pd.DataFrame({"entry": matcher.entries})
+    earliest = earliest_year(lexicon).reindex(matcher.entries).to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        early = docs["year"].to_numpy()[match_doc] < earliest[match_entry]
+    tallies = {
+        "chars": DocumentCounts.from_occurrences(match_entry, match_doc, items, docs),
+        "longest": DocumentCounts.from_occurrences(longest_entry, longest_doc, items, docs),
+        "early": DocumentCounts.from_occurrences(match_entry[early], match_doc[early], items, docs),
+    }
     if tokens is not None:
         frame = check_tokens(_token_frame(tokens), corpus, lexicon, provenance_of(tokens))
         position = {doc_id: i for i, doc_id in enumerate(corpus.docs["doc_id"])}
         token_docs, token_entries = _token_matches(frame, matcher, "leftmost-longest")
-        token_pairs = _pair_counts(
-            np.array([position[d] for d in token_docs], dtype=np.int64), token_entries, n_entries)
         countable = frame if "is_punct" not in frame else frame[~frame["is_punct"].astype(bool)]
         per_doc = countable.groupby("doc_id", sort=False).size()
         doc_tokens = np.array([per_doc.get(d, 0) for d in corpus.docs["doc_id"]], dtype=np.int64)
+        tallies["tokens"] = DocumentCounts.from_occurrences(
+            token_entries, np.array([position[d] for d in token_docs], dtype=np.int64), items,
+            docs.assign(size=doc_tokens))
+    return tallies
 
+
+def count_table(tallies: dict[str, DocumentCounts], matcher: Matcher, lexicon: Lexicon,
+                by_columns: list[str], overlap: str, corpus_name: str) -> pd.DataFrame:
+    """The table of :func:`count` from its counts (of a whole corpus, or of partitions stacked).
+
+    Parameters
+    ----------
+    tallies : dict of str to DocumentCounts
+        From :func:`count_tallies` (one per partition, stacked layer by layer).
+    matcher, lexicon, by_columns, overlap
+        As given to :func:`count_tallies`.
+    corpus_name : str
+        Named in the anachronism warning.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`count` documents.
+
+    Examples
+    --------
+    >>> lex = Lexicon.from_entries([{"phrase": "赋能", "category": "隐喻"}])
+    >>> tallies = count_tallies(Corpus.from_texts(["赋能"]), Matcher(lex), lex, "inclusive", [])
+    >>> count_table(tallies, Matcher(lex), lex, [], "inclusive", "demo")["frequency"].tolist()
+    [1]
+    """
+    chars = tallies["chars"]
+    docs = chars.docs
     if by_columns:
-        grouping = corpus.docs.groupby(by_columns, sort=True, dropna=False).indices
+        grouping = docs.groupby(by_columns, sort=True, dropna=False).indices
         groups = [(key if isinstance(key, tuple) else (key,), np.asarray(idx))
                   for key, idx in grouping.items()]
     else:
-        groups = [((), np.arange(len(texts)))]
-
-    years = _document_years(corpus)
-    early_pairs = None
-    if years is not None:
-        earliest = earliest_year(lexicon).reindex(matcher.entries).to_numpy(dtype=float, na_value=np.nan)
-        with np.errstate(invalid="ignore"):
-            early = years[match_doc] < earliest[match_entry]
-        early_pairs = _pair_counts(match_doc[early], match_entry[early], n_entries)
+        groups = [((), np.arange(len(docs)))]
+    years = docs["year"].to_numpy(dtype=float)
+    n_entries = len(matcher.entries)
 
     info = lexicon.entries.set_index("entry").loc[matcher.entries]
     tables = []
-    for key, docs in groups:
-        table = _group_table(docs, char_pairs, doc_chars, n_entries)
-        table.insert(1, "frequency_longest", _group_frequency(docs, longest_pairs, n_entries))
-        dated_here = years is not None and np.isfinite(years[docs]).any()
+    for key, members in groups:
+        table = _group_table(chars.take_docs(members))
+        table.insert(1, "frequency_longest", tallies["longest"].take_docs(members).frequency())
+        dated_here = np.isfinite(years[members]).any()
         table["anachronistic"] = pd.array(
-            _group_frequency(docs, early_pairs, n_entries) if dated_here else [pd.NA] * n_entries,
+            tallies["early"].take_docs(members).frequency() if dated_here else [pd.NA] * n_entries,
             dtype="Int64")
         table.insert(0, "entry", matcher.entries)
         table.insert(1, "category", info["category"].to_numpy())
         table.insert(2, "gloss", info["gloss"].to_numpy())
-        if token_pairs is not None:
-            token_freq = _group_frequency(docs, token_pairs, n_entries)
-            n_tokens = int(doc_tokens[docs].sum())
+        if "tokens" in tallies:
+            token_counts = tallies["tokens"].take_docs(members)
+            token_freq = token_counts.frequency()
+            n_tokens = token_counts.size()
             table.insert(6, "per_10k_tokens",
                          token_freq / n_tokens * PER if n_tokens else np.nan)
             table["token_frequency"] = token_freq
@@ -208,10 +289,12 @@ def count(corpus: Corpus, lexicon: Lexicon | None = None, by: str | Sequence[str
         shown = ", ".join(f"{e} ({int(n)}×)" for e, n in zip(named["entry"].head(5), named["anachronistic"].head(5)))
         warnings.warn(
             f"{int(early_total.sum())} occurrence(s) of {len(named)} formula(s) stand in documents of "
-            f"{corpus.name!r} dated before the formula was first put forward: {shown}"
+            f"{corpus_name!r} dated before the formula was first put forward: {shown}"
             f"{' …' if len(named) > 5 else ''} (column anachronistic; kit.analysis.anachronisms lists them)",
-            AnachronismWarning, stacklevel=2)
+            AnachronismWarning, stacklevel=caller_stacklevel())
     return result
+
+
 
 
 def _document_years(corpus: Corpus):
@@ -356,44 +439,19 @@ def _pair_counts(doc_idx: np.ndarray, entry_idx: np.ndarray, n_entries: int):
     return keys // n_entries, keys % n_entries, n.astype(np.int64)
 
 
-def _group_frequency(docs: np.ndarray, pairs, n_entries: int) -> np.ndarray:
-    doc, entry, n = pairs
-    inside = np.isin(doc, docs)
-    return np.bincount(entry[inside], weights=n[inside], minlength=n_entries).astype(np.int64)
-
-
-def _group_table(docs: np.ndarray, pairs, doc_chars: np.ndarray, n_entries: int) -> pd.DataFrame:
-    doc, entry, n = pairs
-    inside = np.isin(doc, docs)
-    doc, entry, n = doc[inside], entry[inside], n[inside]
-    frequency = np.bincount(entry, weights=n, minlength=n_entries).astype(np.int64)
-    doc_freq = np.bincount(entry, minlength=n_entries).astype(np.int64)
-    n_chars = int(doc_chars[docs].sum())
-    dp = np.full(n_entries, np.nan)
-    dp_norm = np.full(n_entries, np.nan)
-    # Dispersion needs positive part sizes: empty documents (which hold no
-    # occurrence) are left out of the parts.
-    parts = docs[doc_chars[docs] > 0]
-    if len(parts) >= 2:
-        # A sparse entries x documents matrix: a large corpus never needs a
-        # dense one, and dispersion is computed from the occupied cells only.
-        column_of = np.full(len(doc_chars), -1, dtype=np.int64)
-        column_of[parts] = np.arange(len(parts))
-        occupied = column_of[doc] >= 0
-        matrix = sparse.csr_array(
-            (n[occupied].astype(np.float64), (entry[occupied], column_of[doc[occupied]])),
-            shape=(n_entries, len(parts)),
-        )
-        scores = dispersion_scores(matrix, doc_chars[parts])
-        dp = scores["dp"].to_numpy()
-        dp_norm = scores["dp_norm"].to_numpy()
+def _group_table(counts: DocumentCounts) -> pd.DataFrame:
+    """frequency, per_10k_chars, doc_freq, range, dp, dp_norm of one group's documents."""
+    frequency = counts.frequency()
+    doc_freq = counts.document_frequency()
+    n_chars = counts.size()
+    scores = counts.dispersion()
     return pd.DataFrame({
         "frequency": frequency,
-        "per_10k_chars": frequency / n_chars * PER if n_chars else np.full(n_entries, np.nan),
+        "per_10k_chars": frequency / n_chars * PER if n_chars else np.full(len(frequency), np.nan),
         "doc_freq": doc_freq,
         "range": doc_freq.copy(),
-        "dp": dp,
-        "dp_norm": dp_norm,
+        "dp": scores["dp"].to_numpy(dtype=float),
+        "dp_norm": scores["dp_norm"].to_numpy(dtype=float),
     })
 
 

@@ -21,12 +21,14 @@ OCCURRENCE_COLUMNS = ("doc_id", "field", "entry", "category", "matched", "start"
 
 @records_call
 def find(corpus: Corpus, lexicon: Lexicon | None = None,
-         overlap: str = "leftmost-longest", fields=("text",)) -> pd.DataFrame:
+         overlap: str = "leftmost-longest", fields=("text",), scheduler=None) -> pd.DataFrame:
     """Every occurrence of every lexicon entry in the corpus.
 
     Parameters
     ----------
-    corpus : Corpus
+    corpus : Corpus or LazyCorpus
+        A lazy corpus (``read_corpus(path, lazy=True)``) is read and counted
+        partition by partition; the table is the same as in memory.
     lexicon : Lexicon, optional
         Defaults to the bundled lexicon (:func:`kit.load_lexicon`).
     overlap : {"leftmost-longest", "inclusive", "all"}
@@ -40,6 +42,11 @@ def find(corpus: Corpus, lexicon: Lexicon | None = None,
         Where to look: ``("text",)`` (the default: headlines are not text),
         ``("title", "text")`` or ``("title",)``; see
         :meth:`kit.corpus.Corpus.with_fields`.
+    scheduler : dask.distributed.Client or str, optional
+        Run the partitions on a Dask cluster (a client or a scheduler's
+        address; default ``$KIT_SCHEDULER`` for a lazy corpus).  An
+        in-memory corpus is then cut into partitions.  The table is the same
+        as here.  See docs/scale.md.
 
     Returns
     -------
@@ -70,10 +77,14 @@ def find(corpus: Corpus, lexicon: Lexicon | None = None,
     [['最后一米', 3, 7]]
     """
     lexicon = resolve_lexicon(lexicon)
+    check_overlap(overlap)
+    if runs_partitioned(corpus, scheduler):
+        from kit.analysis._partitioned import lazy_find
+
+        return lazy_find(corpus, lexicon, overlap, fields, scheduler)
     corpus = corpus_with_fields(corpus, fields)
     texts = corpus_texts(corpus)
     matcher = Matcher(lexicon)
-    check_overlap(overlap)
     category = dict(zip(lexicon.entries["entry"], lexicon.entries["category"]))
     doc_ids = corpus.docs["doc_id"].tolist()
     match_doc, match_entry, match_start, match_end = matcher.find_many(texts, overlap)
@@ -94,6 +105,13 @@ def find(corpus: Corpus, lexicon: Lexicon | None = None,
                      int(at), int(at + end - start), int(sent)))
     frame = pd.DataFrame(rows, columns=list(OCCURRENCE_COLUMNS))
     return frame.astype({"start": "int64", "end": "int64", "sentence": "int64"})
+
+
+def runs_partitioned(corpus, scheduler) -> bool:
+    """Whether an analysis runs partition by partition: a lazy corpus, or a scheduler named."""
+    from kit.lazy_corpus import LazyCorpus
+
+    return isinstance(corpus, LazyCorpus) or scheduler is not None
 
 
 def corpus_with_fields(corpus: Corpus, fields) -> Corpus:

@@ -36,15 +36,15 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from scipy import sparse
 
-from kit.analysis._record import records_call
+from kit.analysis._document_counts import DocumentCounts
+from kit.analysis._record import caller_stacklevel, records_call
 from kit.analysis._validate import (check_choice, check_column, check_tokens, check_whole, provenance_of,
                                    warn_shared_documents)
 from kit.analysis.eras import earliest_year
 from kit.analysis._find import corpus_texts, corpus_with_fields, find, resolve_lexicon
 from kit.corpus import Corpus
-from kit.stats import adjust_p, dispersion_scores, keyness_scores, log_ratio_ci
+from kit.stats import adjust_p, keyness_scores, log_ratio_ci
 from kit.tokenization.tokens import token_table
 from kit.stats.keyness import KEYNESS_COLUMNS, LOG_RATIO_ZERO_FREQUENCY
 from kit.tokenization.stopwords import NUMBER_PATTERN, is_number, punct_mask, stopword_mask
@@ -77,15 +77,19 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
             min_range: int = 2, max_p: float | None = None, p_adjust: str = "fdr_bh",
             direction: str = "both", sort: str = "log_ratio", remove_punct: bool = True,
             remove_numbers: bool = True, remove_stopwords: bool = True,
-            confidence: float = 0.95, n_jobs: int = 1, fields=("text",)) -> pd.DataFrame:
+            confidence: float = 0.95, n_jobs: int = 1, fields=("text",),
+            scheduler=None) -> pd.DataFrame:
     """Keywords (and key formulas) of a target against a reference.
 
     Parameters
     ----------
-    target : Corpus
+    target : Corpus or LazyCorpus
         The corpus whose distinctive items are sought; with ``by``, the
-        corpus whose groups are compared.
-    reference : Corpus, optional
+        corpus whose groups are compared.  A lazy corpus
+        (``read_corpus(path, lazy=True)``) is counted partition by
+        partition, its tokens read from the token cache; the table is the
+        same as for the corpus in memory.
+    reference : Corpus or LazyCorpus, optional
         The corpus it is compared with.  Leave out when using ``by``.
     by : str, optional
         A metadata column of ``target``: compare the documents whose ``by``
@@ -155,6 +159,10 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
         Level of the Log Ratio confidence interval.
     n_jobs : int
         Processes for tokenising (see :func:`kit.tokenization.tokenize`).
+    scheduler : dask.distributed.Client or str, optional
+        Run the partitions of a lazy corpus, and the tokenising of an
+        in-memory one, on a Dask cluster (a client or a scheduler's address;
+        default ``$KIT_SCHEDULER``).  See docs/scale.md.
     fields : str or tuple of str
         What is compared (on both sides; tokens passed in must be of the corpora with these fields): ``("text",)`` (default; headlines are not text),
         ``("title", "text")`` or ``("title",)`` (see
@@ -230,9 +238,14 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
     filters = dict(remove_punct=remove_punct, remove_numbers=remove_numbers,
                    remove_stopwords=remove_stopwords)
     lexicon = resolve_lexicon(lexicon)
-    target = corpus_with_fields(target, fields)
+    target = _with_fields(target, fields)
     if reference is not None:
-        reference = corpus_with_fields(reference, fields)
+        reference = _with_fields(reference, fields)
+
+    def side_counts(corpus, side_tokens, side, columns=()):
+        return _counts_of(corpus, side_tokens, lexicon, options["unit"], filters, n_jobs, side, columns,
+                          scheduler)
+
     if by is None:
         if reference is None:
             raise ValueError("keyness needs a reference corpus, or by= and group= to compare "
@@ -243,11 +256,14 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
                 reference_tokens is not None and tokens is None):
             raise ValueError("pass both tokens= and reference_tokens= (tokens of each corpus), "
                              "or neither to tokenise both the same way")
-        corpus_texts(target), corpus_texts(reference)
-        warn_shared_documents(target, reference, "keyness")
-        pool = _Pool.of_corpora({"target": (target, tokens), "reference": (reference, reference_tokens)},
-                                lexicon, options["unit"], filters, n_jobs)
-        target_docs, reference_docs = pool.docs_of("target"), pool.docs_of("reference")
+        from kit.lazy_corpus import LazyCorpus
+
+        if not any(isinstance(side, LazyCorpus) for side in (target, reference)):
+            # a lazy corpus is never read whole; its documents are not compared
+            warn_shared_documents(target, reference, "keyness")
+        counts, sides = pool_counts({"target": side_counts(target, tokens, "target"),
+                                     "reference": side_counts(reference, reference_tokens, "reference")})
+        target_docs, reference_docs = sides["target"], sides["reference"]
         names = (target.name, reference.name)
         undefined = 0
     else:
@@ -258,29 +274,17 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
                              "for a second corpus)")
         if group is None:
             raise ValueError(f"by={by!r} needs group= (the value(s) of {by!r} that form the target)")
-        values = _group_values(target, by)
-        target_docs = _docs_with(target, by, values, group, "group")
-        defined = target.docs.loc[values.notna(), "doc_id"].to_numpy()
-        if reference_group is None:
-            reference_docs = np.setdiff1d(defined, target_docs)
-        else:
-            reference_docs = _docs_with(target, by, values, reference_group, "reference_group")
-            overlap = np.intersect1d(target_docs, reference_docs)
-            if len(overlap):
-                raise ValueError(f"group and reference_group share documents (e.g. {overlap[0]!r}); "
-                                 "they must be distinct groups")
-        undefined = int(values.isna().sum())
-        if undefined:
-            warnings.warn(f"{undefined} document(s) of {target.name!r} have no {by!r} value and "
-                          "are left out of both sides", UserWarning, stacklevel=2)
-        pool = _Pool.of_corpora({"target": (target, tokens)}, lexicon, options["unit"], filters,
-                                n_jobs, prefix=False)
+        if isinstance(target, Corpus):
+            _group_values(target, by)
+        counts = side_counts(target, tokens, "target", columns=[by])
+        target_docs, reference_docs, undefined = group_sides(counts.docs, by, group, reference_group,
+                                                             target.name)
         names = (f"{by}={_label(group)}",
                  f"{by}={_label(reference_group)}" if reference_group is not None else f"{by}≠{_label(group)}")
     if len(reference_docs) == 0:
         raise ValueError("the reference side has no documents: choose another reference_group, "
                          "or compare two corpora")
-    table = _compare(pool, target_docs, reference_docs, lexicon, options)
+    table = compare_sides(counts, target_docs, reference_docs, lexicon, options)
     table.attrs.update({"target": names[0], "reference": names[1], "unit": options["unit"],
                         "documents_target": int(len(target_docs)),
                         "documents_reference": int(len(reference_docs)),
@@ -345,18 +349,16 @@ def keyness_one_vs_rest(corpus: Corpus, by: str, *, lexicon=None, unit: str = "t
     if undefined:
         warnings.warn(f"{undefined} document(s) of {corpus.name!r} have no {by!r} value and are "
                       "left out", UserWarning, stacklevel=2)
-    pool = _Pool.of_corpora({"target": (corpus, tokens)}, lexicon, options["unit"], filters,
-                            n_jobs, prefix=False)
-    doc_ids = corpus.docs["doc_id"].astype(str).to_numpy()
+    counts = keyness_counts(corpus, tokens, lexicon, options["unit"], filters, n_jobs, "target")
     tables, sizes = [], {}
     for value in groups:
-        inside = (values == value).to_numpy()
-        rest = (values.notna() & (values != value)).to_numpy()
-        table = _compare(pool, doc_ids[inside], doc_ids[rest], lexicon, options)
+        inside = np.flatnonzero((values == value).to_numpy())
+        rest = np.flatnonzero((values.notna() & (values != value)).to_numpy())
+        table = compare_sides(counts, inside, rest, lexicon, options)
         table.insert(0, "group", value)
         tables.append(table)
-        sizes[value] = {"documents": int(inside.sum()),
-                        "tokens": int(pool.doc_sizes.reindex(doc_ids[inside]).sum())}
+        sizes[value] = {"documents": int(len(inside)),
+                        "tokens": counts.take_docs(inside).size()}
     result = pd.concat(tables, ignore_index=True)
     result.attrs.update({"by": by, "unit": options["unit"], "groups": sizes,
                          "undefined_group": undefined, "fields": list(corpus.fields),
@@ -435,45 +437,186 @@ def top_keywords(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
 
 
 
-# -- the pool of counts -------------------------------------------------------
-class _Pool:
-    """Counts of every item in every document of the documents compared.
+# -- the counts compared --------------------------------------------------------
+def _with_fields(corpus, fields):
+    from kit.lazy_corpus import LazyCorpus
 
-    ``counts``: DataFrame (kind, item, doc_id, n), one row per item and
-    document where it occurs.  ``doc_sizes``: tokens per document (after the
-    punctuation filter), indexed by doc_id, every document included.
+    return corpus.with_fields(fields) if isinstance(corpus, LazyCorpus) else corpus_with_fields(corpus, fields)
+
+
+def _counts_of(corpus, tokens, lexicon, unit, filters, n_jobs, side, columns, scheduler) -> DocumentCounts:
+    """One side's counts: partition by partition for a lazy corpus, else in memory.
+
+    An in-memory corpus without tokens is tokenised first (on the Dask
+    cluster when a scheduler is named), then counted here.
     """
+    from kit.lazy_corpus import LazyCorpus
 
-    def __init__(self, counts: pd.DataFrame, doc_sizes: pd.Series, sides: dict,
-                 doc_years: pd.Series | None = None):
-        self.counts = counts
-        self.doc_sizes = doc_sizes
-        self.sides = sides
-        # Each document's year (NaN where undated), for anachronistic entries.
-        self.doc_years = doc_years if doc_years is not None else pd.Series(dtype=float)
+    if isinstance(corpus, LazyCorpus):
+        from kit.analysis._partitioned import lazy_keyness_counts
 
-    def docs_of(self, side: str) -> np.ndarray:
-        return self.sides[side]
+        return lazy_keyness_counts(corpus, tokens, lexicon, unit, filters, corpus.fields, columns,
+                                   scheduler, side=side)
+    corpus_texts(corpus)
+    if tokens is None and scheduler is not None:
+        from kit.tokenization import tokenize
 
-    @classmethod
-    def of_corpora(cls, parts: dict, lexicon, unit: str, filters: dict, n_jobs: int,
-                   prefix: bool = True) -> "_Pool":
-        counts, sizes, sides, years = [], [], {}, []
-        for side, (corpus, tokens) in parts.items():
-            frame = _token_frame(corpus, tokens, lexicon, n_jobs, side)
-            doc_ids = corpus.docs["doc_id"].astype(str)
-            side_counts, side_sizes = _side_counts(corpus, frame, lexicon, unit, filters)
-            if prefix:  # two corpora may share doc_ids: prefix them with the side's name
-                side_counts["doc_id"] = side + "\x1f" + side_counts["doc_id"]
-                side_sizes.index = side + "\x1f" + side_sizes.index
-                doc_ids = side + "\x1f" + doc_ids
-            counts.append(side_counts)
-            sizes.append(side_sizes)
-            sides[side] = doc_ids.to_numpy()
-            dates = corpus.docs["date"] if "date" in corpus.docs.columns else pd.Series(pd.NaT, index=corpus.docs.index)
-            years.append(pd.Series(pd.to_datetime(dates, errors="coerce").dt.year.to_numpy(dtype=float, na_value=np.nan),
-                                   index=doc_ids.to_numpy()))
-        return cls(pd.concat(counts, ignore_index=True), pd.concat(sizes), sides, pd.concat(years))
+        tokens = tokenize(corpus, lexicon, n_jobs=n_jobs, scheduler=scheduler)
+    return keyness_counts(corpus, tokens, lexicon, unit, filters, n_jobs, side, columns=columns)
+
+
+def keyness_counts(corpus: Corpus, tokens, lexicon, unit: str, filters: dict, n_jobs: int = 1,
+                   side: str = "target", columns: Sequence[str] = ()) -> DocumentCounts:
+    """Counts of every item in every document of one corpus (or one partition of it).
+
+    Parameters
+    ----------
+    corpus : Corpus
+        With its fields chosen.
+    tokens : Tokens, pandas.DataFrame or None
+        Its tokens; None tokenises it.
+    lexicon : Lexicon
+    unit : {"token", "entry", "both"}
+    filters : dict
+        remove_punct, remove_numbers, remove_stopwords.
+    n_jobs : int
+    side : str
+        Named in messages about the tokens.
+    columns : sequence of str
+        Metadata columns of ``corpus.docs`` kept in the counts' ``docs``.
+
+    Returns
+    -------
+    DocumentCounts
+        Items (kind, item) sorted; docs: doc_id (str), size (tokens after the
+        punctuation filter), year (float, NaN where undated) and ``columns``.
+
+    Examples
+    --------
+    >>> c = Corpus.from_texts(["群众 群众"])
+    >>> toks = pd.DataFrame({"doc_id": c.docs["doc_id"], "token": ["群众"]})
+    >>> filters = dict(remove_punct=True, remove_numbers=True, remove_stopwords=True)
+    >>> keyness_counts(c, toks, None, "token", filters).frequency().tolist()
+    [1]
+    """
+    lexicon = resolve_lexicon(lexicon)
+    frame = _token_frame(corpus, tokens, lexicon, n_jobs, side)
+    words = frame["token"].astype(str).tolist()
+    arrow = pa.array(words, pa.string())
+    punct = (frame["is_punct"].to_numpy(dtype=bool) if "is_punct" in frame
+             else punct_mask(arrow).to_numpy(zero_copy_only=False))
+    counted = ~punct if filters["remove_punct"] else np.ones(len(frame), dtype=bool)
+    doc_ids = frame["doc_id"].astype(str).to_numpy()
+    all_docs = pd.Index(corpus.docs["doc_id"].astype(str))
+    sizes = (pd.Series(doc_ids[counted]).value_counts()
+             .reindex(all_docs, fill_value=0).to_numpy(dtype=np.int64))
+    dates = corpus.docs["date"] if "date" in corpus.docs.columns else pd.Series(pd.NaT, index=corpus.docs.index)
+    docs = pd.DataFrame({"doc_id": all_docs.to_numpy(), "size": sizes,
+                         "year": pd.to_datetime(dates, errors="coerce").dt.year.to_numpy(dtype=float, na_value=np.nan)})
+    for column in columns:
+        docs[column] = corpus.docs[column].to_numpy()
+    kinds, items, doc_of = [], [], []
+    if unit in ("token", "both"):
+        keep = counted.copy()
+        if filters["remove_stopwords"]:
+            stop = (frame["is_stopword"].to_numpy(dtype=bool) if "is_stopword" in frame
+                    else stopword_mask(arrow).to_numpy(zero_copy_only=False))
+            keep &= ~stop
+        if filters["remove_numbers"]:
+            keep &= ~is_number(words)
+        kept = np.asarray(words, dtype=object)[keep]
+        kinds.append(np.full(len(kept), "token", dtype=object))
+        items.append(kept)
+        doc_of.append(all_docs.get_indexer(doc_ids[keep]))
+    if unit in ("entry", "both"):
+        found = find(corpus, lexicon)
+        kinds.append(np.full(len(found), "entry", dtype=object))
+        items.append(found["entry"].to_numpy(dtype=object))
+        doc_of.append(all_docs.get_indexer(found["doc_id"].astype(str).to_numpy()))
+    kind = np.concatenate(kinds)
+    item = np.concatenate(items)
+    names = pd.DataFrame({"kind": kind, "item": item}).drop_duplicates().sort_values(
+        ["kind", "item"], kind="stable").reset_index(drop=True)
+    row_of = pd.MultiIndex.from_frame(names).get_indexer(pd.MultiIndex.from_arrays([kind, item]))
+    return DocumentCounts.from_occurrences(row_of, np.concatenate(doc_of), names, docs)
+
+
+def pool_counts(sides: dict) -> tuple[DocumentCounts, dict]:
+    """Two sides' counts as one table, and each side's document positions in it.
+
+    Two corpora may share doc_ids, so each side's ids are prefixed with the
+    side's name.
+
+    Parameters
+    ----------
+    sides : dict of str to DocumentCounts
+
+    Returns
+    -------
+    (DocumentCounts, dict of str to numpy.ndarray of int)
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["d1"], "size": [1], "year": [np.nan]})
+    >>> a = DocumentCounts.empty(pd.DataFrame({"kind": ["token"], "item": ["甲"]}), docs)
+    >>> counts, positions = pool_counts({"target": a, "reference": a})
+    >>> counts.docs["doc_id"].tolist(), positions["reference"].tolist()
+    (['target\\x1fd1', 'reference\\x1fd1'], [1])
+    """
+    parts, positions, first = [], {}, 0
+    for side, counts in sides.items():
+        docs = counts.docs.assign(doc_id=side + "\x1f" + counts.docs["doc_id"].astype(str))
+        parts.append(DocumentCounts(counts.matrix, counts.items, docs))
+        positions[side] = np.arange(first, first + len(docs), dtype=np.int64)
+        first += len(docs)
+    return DocumentCounts.stack(parts, keys=["kind", "item"]), positions
+
+
+def group_sides(docs: pd.DataFrame, by: str, group, reference_group, name: str):
+    """Positions of the target and reference documents of ``keyness(by=…)``, and the undefined ones.
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame
+        Columns doc_id and ``by`` (the ``docs`` of :func:`keyness_counts`).
+    by, group, reference_group
+        As :func:`keyness`.
+    name : str
+        The corpus's name, for messages.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray, int)
+        Target positions (in document order), reference positions (in
+        doc_id order), documents without a ``by`` value.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"doc_id": ["a", "b", "c"], "genre": ["x", "y", None]})
+    >>> t, r, undefined = group_sides(d, "genre", "x", None, "demo")
+    >>> t.tolist(), r.tolist(), undefined
+    ([0], [1], 1)
+    """
+    values = docs[by]
+    doc_ids = docs["doc_id"].astype(str)
+    target_docs = _docs_with(name, by, values, group, "group", doc_ids)
+    defined = doc_ids[values.notna().to_numpy()].to_numpy()
+    if reference_group is None:
+        reference_docs = np.setdiff1d(defined, target_docs)
+    else:
+        reference_docs = _docs_with(name, by, values, reference_group, "reference_group", doc_ids)
+        overlap = np.intersect1d(target_docs, reference_docs)
+        if len(overlap):
+            raise ValueError(f"group and reference_group share documents (e.g. {overlap[0]!r}); "
+                             "they must be distinct groups")
+    undefined = int(values.isna().sum())
+    if undefined:
+        warnings.warn(f"{undefined} document(s) of {name!r} have no {by!r} value and "
+                      "are left out of both sides", UserWarning, stacklevel=caller_stacklevel())
+    index = pd.Index(doc_ids)
+    return index.get_indexer(target_docs), index.get_indexer(reference_docs), undefined
+
+
 
 
 def _token_frame(corpus: Corpus, tokens, lexicon, n_jobs: int, side: str) -> pd.DataFrame:
@@ -485,58 +628,40 @@ def _token_frame(corpus: Corpus, tokens, lexicon, n_jobs: int, side: str) -> pd.
     return check_tokens(frame, corpus, lexicon, provenance_of(tokens), side)
 
 
-def _side_counts(corpus: Corpus, frame: pd.DataFrame, lexicon, unit: str, filters: dict):
-    """(counts, doc_sizes) of one corpus: see :class:`_Pool`."""
-    words = frame["token"].astype(str).tolist()
-    arrow = pa.array(words, pa.string())
-    punct = (frame["is_punct"].to_numpy(dtype=bool) if "is_punct" in frame
-             else punct_mask(arrow).to_numpy(zero_copy_only=False))
-    counted = ~punct if filters["remove_punct"] else np.ones(len(frame), dtype=bool)
-    doc_ids = frame["doc_id"].astype(str).to_numpy()
-    all_docs = corpus.docs["doc_id"].astype(str)
-    doc_sizes = (pd.Series(doc_ids[counted]).value_counts()
-                 .reindex(all_docs, fill_value=0).astype(np.int64))
-    parts = []
-    if unit in ("token", "both"):
-        keep = counted.copy()
-        if filters["remove_stopwords"]:
-            stop = (frame["is_stopword"].to_numpy(dtype=bool) if "is_stopword" in frame
-                    else stopword_mask(arrow).to_numpy(zero_copy_only=False))
-            keep &= ~stop
-        if filters["remove_numbers"]:
-            keep &= ~is_number(words)
-        kept = pd.DataFrame({"item": np.asarray(words, dtype=object)[keep], "doc_id": doc_ids[keep]})
-        grouped = kept.groupby(["item", "doc_id"], sort=True).size().rename("n").reset_index()
-        grouped.insert(0, "kind", "token")
-        parts.append(grouped)
-    if unit in ("entry", "both"):
-        found = find(corpus, lexicon)
-        grouped = (found.assign(doc_id=found["doc_id"].astype(str))
-                   .groupby(["entry", "doc_id"], sort=True).size().rename("n").reset_index()
-                   .rename(columns={"entry": "item"}))
-        grouped.insert(0, "kind", "entry")
-        parts.append(grouped)
-    counts = pd.concat(parts, ignore_index=True)
-    counts["n"] = counts["n"].astype(np.int64)
-    return counts, doc_sizes
-
-
 # -- comparing two sides ------------------------------------------------------
-def _compare(pool: _Pool, target_docs, reference_docs, lexicon, options: dict) -> pd.DataFrame:
-    size_target = int(pool.doc_sizes.reindex(target_docs).sum())
-    size_reference = int(pool.doc_sizes.reindex(reference_docs).sum())
+def compare_sides(counts: DocumentCounts, target_docs, reference_docs, lexicon, options: dict) -> pd.DataFrame:
+    """The keyness table of two sets of documents of one table of counts.
+
+    Parameters
+    ----------
+    counts : DocumentCounts
+        From :func:`keyness_counts` (or :func:`pool_counts`).
+    target_docs, reference_docs : array of int
+        Positions of each side's documents in ``counts.docs``.
+    lexicon : Lexicon
+    options : dict
+        As checked by ``_check_options``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`keyness` documents (its ``attrs`` in part).
+    """
+    target = counts.take_docs(target_docs)
+    reference = counts.take_docs(reference_docs)
+    size_target, size_reference = target.size(), reference.size()
     if size_target == 0 or size_reference == 0:
         empty = "target" if size_target == 0 else "reference"
         raise ValueError(f"the {empty} has no tokens to count (after the punctuation filter): "
                          "check the corpus, the group, or the tokens passed")
-    counts = pool.counts
-    in_target = counts["doc_id"].isin(target_docs)
-    in_reference = counts["doc_id"].isin(reference_docs)
-    keys = ["kind", "item"]
-    t = counts[in_target].groupby(keys, sort=True)["n"].agg(["sum", "size"])
-    r = counts[in_reference].groupby(keys, sort=True)["n"].agg(["sum", "size"])
-    table = t.add_suffix("_t").join(r.add_suffix("_r"), how="outer").fillna(0).astype(np.int64).reset_index()
-    table.columns = ["kind", "item", "freq_target", "range_target", "freq_reference", "range_reference"]
+    freq_target, freq_reference = target.frequency(), reference.frequency()
+    present = np.flatnonzero((freq_target + freq_reference) > 0)
+    table = counts.items.iloc[present].reset_index(drop=True)
+    table["freq_target"] = freq_target[present]
+    table["range_target"] = target.document_frequency()[present]
+    table["freq_reference"] = freq_reference[present]
+    table["range_reference"] = reference.document_frequency()[present]
+    table["_row"] = present
 
     a, b = table["freq_target"].to_numpy(), table["freq_reference"].to_numpy()
     keep = np.ones(len(table), dtype=bool)
@@ -577,12 +702,15 @@ def _compare(pool: _Pool, target_docs, reference_docs, lexicon, options: dict) -
         table = table[table["direction"] < 0]
     table = _sort(table.reset_index(drop=True), options)
 
-    table["dp_target"] = _dp(pool, table, target_docs)
-    table["dp_reference"] = _dp(pool, table, reference_docs)
+    rows = table["_row"].to_numpy(dtype=np.int64)
+    table["dp_target"] = _dp(target.take_items(rows))
+    table["dp_reference"] = _dp(reference.take_items(rows))
     info = lexicon.entries.set_index("entry")
     table["category"] = table["item"].map(info["category"])
     table["gloss"] = table["item"].map(info["gloss"])
-    table["anachronistic"] = _anachronistic(pool, table, np.concatenate([target_docs, reference_docs]), lexicon)
+    both = counts.take_docs(np.concatenate([np.asarray(target_docs, dtype=np.int64),
+                                            np.asarray(reference_docs, dtype=np.int64)]))
+    table["anachronistic"] = _anachronistic(both.take_items(rows), lexicon)
     table = table[list(KEYNESS_TABLE_COLUMNS)]
     table.attrs = {"size_target": size_target, "size_reference": size_reference, "tests": tests,
                    "min_freq": options["min_freq"], "min_range": options["min_range"],
@@ -605,52 +733,37 @@ def _sort(table: pd.DataFrame, options: dict) -> pd.DataFrame:
     return table.loc[order.index].reset_index(drop=True)
 
 
-def _anachronistic(pool: _Pool, table: pd.DataFrame, docs, lexicon) -> pd.arrays.IntegerArray:
-    """Per row: occurrences of an entry in documents (of either side) dated before its ``since``.
+def _anachronistic(counts: DocumentCounts, lexicon) -> pd.arrays.IntegerArray:
+    """Per item: occurrences of an entry in documents dated before its ``since``.
 
     NA for tokens, and for entries when no document compared has a date.
     """
-    result = pd.array([pd.NA] * len(table), dtype="Int64")
-    years = pool.doc_years.reindex(docs)
-    entries = (table["kind"] == "entry").to_numpy()
-    if not entries.any() or not np.isfinite(years.to_numpy(dtype=float)).any():
+    result = pd.array([pd.NA] * len(counts.items), dtype="Int64")
+    years = counts.docs["year"].to_numpy(dtype=float)
+    entries = (counts.items["kind"] == "entry").to_numpy()
+    if not entries.any() or not np.isfinite(years).any():
         return result
-    earliest = earliest_year(lexicon)
-    counts = pool.counts[(pool.counts["kind"] == "entry") & pool.counts["doc_id"].isin(years.index)]
-    limit = counts["item"].map(earliest).to_numpy(dtype=float, na_value=np.nan)
-    year = counts["doc_id"].map(years).to_numpy(dtype=float)
+    limit = counts.items["item"].map(earliest_year(lexicon)).to_numpy(dtype=float, na_value=np.nan)
+    cells = counts.matrix.tocoo()
     with np.errstate(invalid="ignore"):
-        early = counts[year < limit].groupby("item")["n"].sum()
-    values = table["item"].map(early).fillna(0).astype("int64")
-    result[entries] = values[entries].to_numpy()
+        early = (years[cells.col] < limit[cells.row]) & entries[cells.row]
+    values = np.bincount(cells.row[early], weights=cells.data[early], minlength=len(entries)).astype(np.int64)
+    result[entries] = values[entries]
     return result
 
 
-def _dp(pool: _Pool, table: pd.DataFrame, docs) -> np.ndarray:
-    """Gries's DP of each row of ``table`` over the non-empty documents ``docs``."""
-    result = np.full(len(table), np.nan)
-    sizes = pool.doc_sizes.reindex(docs)
-    sizes = sizes[sizes > 0]
-    if len(sizes) < 2 or table.empty:
-        return result
-    column = pd.Series(np.arange(len(sizes)), index=sizes.index)
-    row = pd.Series(np.arange(len(table)), index=pd.MultiIndex.from_arrays([table["kind"], table["item"]]))
-    counts = pool.counts[pool.counts["doc_id"].isin(sizes.index)]
-    counts = counts[pd.MultiIndex.from_arrays([counts["kind"], counts["item"]]).isin(row.index)]
-    rows = row.reindex(pd.MultiIndex.from_arrays([counts["kind"], counts["item"]])).to_numpy()
-    cols = column.reindex(counts["doc_id"]).to_numpy()
-    n = counts["n"].to_numpy()
-    part_sizes = sizes.to_numpy().astype(float)
-    # Sparse items x documents: the reference corpus has tens of thousands of
-    # items and thousands of documents, and most cells are empty.
-    matrix = sparse.csr_array((n.astype(float), (rows, cols)), shape=(len(table), len(sizes)))
-    # An entry found on characters may, in a document of very few tokens,
-    # outnumber them (hand-made tokens); the part is then at least that big.
-    column_max = matrix.max(axis=0).toarray().ravel()
-    scores = dispersion_scores(matrix, np.maximum(part_sizes, column_max))
-    occurring = np.unique(rows)
-    result[occurring] = scores["dp"].to_numpy()[occurring]
-    return result
+def _dp(counts: DocumentCounts) -> np.ndarray:
+    """Gries's DP of each item over the non-empty documents of one side.
+
+    The counts are sparse items × documents: the reference corpus has tens
+    of thousands of items and thousands of documents, and most cells are
+    empty.  An entry found on characters may, in a document of very few
+    tokens, outnumber them (hand-made tokens); the part is then at least
+    that big.
+    """
+    if counts.items.empty:
+        return np.full(0, np.nan)
+    return counts.dispersion(sizes_cover_counts=True)["dp"].to_numpy(dtype=float)
 
 
 # -- checks ---------------------------------------------------------------------
@@ -676,14 +789,14 @@ def _group_values(corpus: Corpus, by: str) -> pd.Series:
     return corpus.docs[check_column(corpus, by, "by")]
 
 
-def _docs_with(corpus: Corpus, by: str, values: pd.Series, wanted, name: str) -> np.ndarray:
+def _docs_with(name: str, by: str, values: pd.Series, wanted, argument: str, doc_ids: pd.Series) -> np.ndarray:
     wanted = list(wanted) if isinstance(wanted, (list, tuple, set, frozenset)) else [wanted]
     present = set(values.dropna().tolist())
     absent = [w for w in wanted if w not in present]
     if absent:
-        raise ValueError(f"{name}={absent[0]!r}: no document of {corpus.name!r} has {by}={absent[0]!r}; "
+        raise ValueError(f"{argument}={absent[0]!r}: no document of {name!r} has {by}={absent[0]!r}; "
                          f"values are {sorted(present, key=str)}")
-    return corpus.docs.loc[values.isin(wanted).to_numpy(), "doc_id"].astype(str).to_numpy()
+    return doc_ids[values.isin(wanted).to_numpy()].to_numpy()
 
 
 def _label(value) -> str:

@@ -17,6 +17,7 @@ import inspect
 import pandas as pd
 
 from kit.corpus import Corpus
+from kit.lazy_corpus import LazyCorpus
 from kit.lexicon import Lexicon
 
 
@@ -49,6 +50,9 @@ def describe(value):
     """An argument as a small JSON-ready record."""
     if isinstance(value, Corpus):
         return {"corpus": value.name, "documents": len(value), "fields": list(value.fields)}
+    if isinstance(value, LazyCorpus):
+        return {"corpus": value.name, "partitions": value.n_partitions, "bytes": value.size,
+                "fields": list(value.fields)}
     if isinstance(value, Lexicon):
         return {"lexicon": value.name, "version": value.version, "sha256": value.hash}
     if isinstance(value, pd.DataFrame):
@@ -64,3 +68,24 @@ def describe(value):
     if isinstance(value, dict):
         return {str(k): describe(v) for k, v in value.items()}
     return repr(value)
+
+
+def caller_stacklevel() -> int:
+    """The ``stacklevel`` of a warning that points at the first caller outside kit.analysis.
+
+    An analysis runs through helpers (and through :func:`records_call`), so
+    a fixed stacklevel would point inside the kit.
+
+    Examples
+    --------
+    >>> caller_stacklevel() >= 1
+    True
+    """
+    import sys
+    from pathlib import Path
+
+    package = str(Path(__file__).resolve().parent)
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame, level = frame.f_back, level + 1
+    return level

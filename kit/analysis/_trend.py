@@ -20,8 +20,11 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from kit.analysis._record import records_call
-from kit.analysis._find import corpus_texts, find, resolve_lexicon
+from scipy import sparse
+
+from kit.analysis._document_counts import DocumentCounts
+from kit.analysis._record import caller_stacklevel, records_call
+from kit.analysis._find import corpus_texts, find, resolve_lexicon, runs_partitioned
 from kit.corpus import Corpus
 
 PER = 10_000
@@ -86,13 +89,15 @@ def suggest_period(corpus: Corpus, date: str = "date") -> str | None:
 
 @records_call
 def trend(corpus: Corpus, entries: str | Iterable[str] | None = None, period: str = "month",
-          lexicon=None, date: str = "date", overlap: str = "inclusive") -> pd.DataFrame:
+          lexicon=None, date: str = "date", overlap: str = "inclusive", scheduler=None) -> pd.DataFrame:
     """Frequency of lexicon entries per period, with the documents and characters of each period.
 
     Parameters
     ----------
-    corpus : Corpus
+    corpus : Corpus or LazyCorpus
         With a datetime column ``date`` (or the column named by ``date``).
+        A lazy corpus (``read_corpus(path, lazy=True)``) is counted
+        partition by partition; the table is the same as in memory.
     entries : str or list of str, optional
         Entries of the lexicon (a variant names its entry).  Default: every
         entry of the lexicon.
@@ -108,6 +113,8 @@ def trend(corpus: Corpus, entries: str | Iterable[str] | None = None, period: st
         ``date_precision`` column, a document dated more coarsely than
         ``period`` (a year-only date in a monthly trend) is left out and
         reported like an undated one.
+    scheduler : dask.distributed.Client or str, optional
+        Count the partitions on a Dask cluster (see :func:`kit.count`).
 
     Returns
     -------
@@ -157,12 +164,52 @@ def trend(corpus: Corpus, entries: str | Iterable[str] | None = None, period: st
     """
     if period not in PERIODS:
         raise ValueError(f"period={period!r} is not one of {list(PERIODS)}")
-    texts = corpus_texts(corpus)
+    partitioned = runs_partitioned(corpus, scheduler)
+    if not partitioned:
+        corpus_texts(corpus)
     lexicon = resolve_lexicon(lexicon)
     if entries is None:
         chosen = lexicon.entries["entry"].tolist()
     else:
         chosen = _resolve_entries(lexicon, entries)
+    if partitioned:
+        from kit.analysis._partitioned import lazy_trend_counts
+
+        counts = lazy_trend_counts(corpus, lexicon, chosen, date, overlap, scheduler)
+    else:
+        counts = trend_counts(corpus, lexicon, chosen, date, overlap)
+    return trend_table(counts, lexicon, period, overlap, corpus.name, date)
+
+
+def trend_counts(corpus: Corpus, lexicon, chosen: list[str], date: str, overlap: str) -> DocumentCounts:
+    """The chosen entries' counts in each document, with its length, date and date precision.
+
+    For one corpus or one partition of a corpus.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    lexicon : Lexicon
+    chosen : list of str
+        Entries, in the order of the table.
+    date : str
+        The date column.
+    overlap : str
+
+    Returns
+    -------
+    DocumentCounts
+        Items: ``entry``; docs: doc_id, size (characters), date, date_precision.
+
+    Examples
+    --------
+    >>> from kit.lexicon import Lexicon
+    >>> lex = Lexicon.from_entries([{"phrase": "久久为功", "category": "作风"}])
+    >>> c = Corpus.from_texts(["久久为功。"], date=pd.to_datetime(["2026-01-05"]))
+    >>> trend_counts(c, lex, ["久久为功"], "date", "inclusive").frequency().tolist()
+    [1]
+    """
+    texts = corpus_texts(corpus)
     if date not in corpus.docs.columns:
         raise KeyError(f"corpus {corpus.name!r} has no column {date!r}; its columns are "
                        f"{list(corpus.docs.columns)}. Give the date column with date=...")
@@ -173,44 +220,69 @@ def trend(corpus: Corpus, entries: str | Iterable[str] | None = None, period: st
         else:
             raise TypeError(f"column {date!r} of {corpus.name!r} holds {dates.dtype}, not dates: "
                             "convert it with pandas.to_datetime first")
-    has_date = dates.notna().to_numpy()
     precision = (corpus.docs["date_precision"].fillna("").astype(str).to_numpy()
                  if "date_precision" in corpus.docs.columns else np.full(len(dates), "day", dtype=object))
-    coarse = np.array([_PRECISION_RANK.get(p, 0) > _PRECISION_RANK[period] for p in precision])
+    docs = pd.DataFrame({
+        "doc_id": corpus.docs["doc_id"].astype(str).to_numpy(),
+        "size": np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts)),
+        "date": dates.to_numpy(),
+        "date_precision": precision,
+    })
+    found = find(corpus, lexicon, overlap=overlap)
+    found = found[found["entry"].isin(chosen)]
+    row = pd.Index(chosen).get_indexer(found["entry"])
+    column = pd.Index(docs["doc_id"]).get_indexer(found["doc_id"].astype(str))
+    return DocumentCounts.from_occurrences(row, column, pd.DataFrame({"entry": chosen}), docs)
+
+
+def trend_table(counts: DocumentCounts, lexicon, period: str, overlap: str, name: str,
+                date: str = "date") -> pd.DataFrame:
+    """The table of :func:`trend` from its counts (of a corpus, or of partitions stacked).
+
+    Examples
+    --------
+    >>> from kit.lexicon import Lexicon
+    >>> lex = Lexicon.from_entries([{"phrase": "久久为功", "category": "作风"}])
+    >>> c = Corpus.from_texts(["久久为功。"], date=pd.to_datetime(["2026-01-05"]))
+    >>> trend_table(trend_counts(c, lex, ["久久为功"], "date", "inclusive"), lex, "year", "inclusive", "c")["frequency"].tolist()
+    [1]
+    """
+    docs = counts.docs
+    chosen = counts.items["entry"].tolist()
+    dates = pd.Series(pd.to_datetime(docs["date"]))
+    has_date = dates.notna().to_numpy()
+    precision = docs["date_precision"].to_numpy(dtype=object)
+    coarse = np.array([_PRECISION_RANK.get(p, 0) > _PRECISION_RANK[period] for p in precision], dtype=bool)
     imprecise = has_date & coarse
     dated = has_date & ~coarse
     if not dated.any():
         if imprecise.any():
-            raise ValueError(f"no document of {corpus.name!r} is dated to the {period}: "
+            raise ValueError(f"no document of {name!r} is dated to the {period}: "
                              f"{int(imprecise.sum())} are dated only to the "
                              f"{'/'.join(sorted(set(precision[imprecise])))}; draw the trend by a coarser period")
-        raise ValueError(f"no document of {corpus.name!r} has a {date!r}: a trend needs dated "
+        raise ValueError(f"no document of {name!r} has a {date!r}: a trend needs dated "
                          "documents (the People's Daily 1998 corpus is dated by its datelines "
                          "when read as articles, the default grouping)")
 
-    doc_ids = corpus.docs["doc_id"].astype(str).to_numpy()
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
-    found = find(corpus, lexicon, overlap=overlap)
-    found = found[found["entry"].isin(chosen)]
-    per_doc = (found.assign(doc_id=found["doc_id"].astype(str))
-               .groupby(["doc_id", "entry"]).size().unstack(fill_value=0)
-               .reindex(index=doc_ids, columns=chosen, fill_value=0))
-
+    lengths = docs["size"].to_numpy(dtype=np.int64)
     code = PERIODS[period]
     starts = dates[dated].dt.to_period(code)
     all_periods = pd.period_range(starts.min(), starts.max(), freq=code)
-    docs_per = pd.Series(1, index=starts.to_numpy()).groupby(level=0).sum()
-    chars_per = pd.Series(lengths[dated], index=starts.to_numpy()).groupby(level=0).sum()
-    freq_per = per_doc[dated].set_axis(starts.to_numpy()).groupby(level=0).sum()
-    docs_per = docs_per.reindex(all_periods, fill_value=0)
-    chars_per = chars_per.reindex(all_periods, fill_value=0)
-    freq_per = freq_per.reindex(all_periods, fill_value=0)
+    period_of = all_periods.get_indexer(pd.PeriodIndex(starts))
+    n_periods = len(all_periods)
+    docs_per = np.bincount(period_of, minlength=n_periods).astype(np.int64)
+    chars_per = np.zeros(n_periods, dtype=np.int64)
+    np.add.at(chars_per, period_of, lengths[dated])
+    in_period = sparse.csr_array((np.ones(len(period_of), dtype=np.int64),
+                                  (np.arange(len(period_of)), period_of)), shape=(len(period_of), n_periods))
+    dated_counts = counts.take_docs(np.flatnonzero(dated)).matrix
+    freq_per = (dated_counts @ in_period).toarray().astype(np.int64)  # entries × periods
 
     info = lexicon.entries.set_index("entry")
     rows = []
-    for entry in chosen:
-        frequency = freq_per[entry].to_numpy().astype(np.int64)
-        chars = chars_per.to_numpy().astype(np.int64)
+    for row, entry in enumerate(chosen):
+        frequency = freq_per[row]
+        chars = chars_per
         with np.errstate(divide="ignore", invalid="ignore"):
             rate = np.where(chars > 0, frequency / np.where(chars > 0, chars, 1) * PER, np.nan)
         rows.append(pd.DataFrame({
@@ -221,39 +293,39 @@ def trend(corpus: Corpus, entries: str | Iterable[str] | None = None, period: st
             "gloss": info.at[entry, "gloss"],
             "frequency": frequency,
             "per_10k_chars": rate,
-            "documents": docs_per.to_numpy().astype(np.int64),
+            "documents": docs_per,
             "characters": chars,
         }))
     table = pd.concat(rows, ignore_index=True)[list(TREND_COLUMNS)]
 
     undated = ~has_date
+    undated_frequency = counts.take_docs(np.flatnonzero(undated)).frequency()
+    imprecise_frequency = counts.take_docs(np.flatnonzero(imprecise)).frequency()
     table.attrs = {
         "period": period,
         "count": overlap,
         "dated_documents": int(dated.sum()),
         "undated_documents": int(undated.sum()),
         "undated_characters": int(lengths[undated].sum()),
-        "undated_frequency": {e: int(per_doc.loc[undated, e].sum()) for e in chosen},
+        "undated_frequency": {e: int(n) for e, n in zip(chosen, undated_frequency)},
         "imprecise_documents": int(imprecise.sum()),
         "imprecise_precisions": {p: int((precision[imprecise] == p).sum()) for p in sorted(set(precision[imprecise]))},
-        "imprecise_frequency": {e: int(per_doc.loc[imprecise, e].sum()) for e in chosen},
+        "imprecise_frequency": {e: int(n) for e, n in zip(chosen, imprecise_frequency)},
     }
     if imprecise.any():
         kinds = ", ".join(f"{n} dated only to the {p}" for p, n in table.attrs["imprecise_precisions"].items())
         warnings.warn(
-            f"{int(imprecise.sum())} of {len(doc_ids)} documents of {corpus.name!r} ({kinds}) cannot be "
+            f"{int(imprecise.sum())} of {len(docs)} documents of {name!r} ({kinds}) cannot be "
             f"placed in a {period} and are not in the trend; see the result's attrs",
-            UndatedDocumentsWarning, stacklevel=2)
+            UndatedDocumentsWarning, stacklevel=caller_stacklevel())
     if undated.any():
         missing = sum(table.attrs["undated_frequency"].values())
         warnings.warn(
-            f"{int(undated.sum())} of {len(doc_ids)} documents of {corpus.name!r} have no "
+            f"{int(undated.sum())} of {len(docs)} documents of {name!r} have no "
             f"{date!r} ({int(lengths[undated].sum())} characters, {missing} occurrence(s) of the "
             "chosen entries) and are not in the trend; see the result's attrs",
-            UndatedDocumentsWarning, stacklevel=2)
+            UndatedDocumentsWarning, stacklevel=caller_stacklevel())
     return table
-
-
 
 
 def _resolve_entries(lexicon, entries) -> list[str]:

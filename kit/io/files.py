@@ -65,6 +65,8 @@ def read_corpus(
     encoding: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     errors: str = "strict",
+    lazy: bool = False,
+    partition_bytes: int | None = None,
     **normalization,
 ) -> Corpus:
     """Read a corpus from a folder, a table or a single text file.
@@ -106,6 +108,14 @@ def read_corpus(
         and line; ``"replace"`` reads it with U+FFFD in place of each bad
         sequence, lists every replacement in ``meta["replacements"]`` and
         warns once.
+    lazy : bool
+        Return a :class:`kit.lazy_corpus.LazyCorpus` that reads the corpus
+        partition by partition, never whole, for corpora larger than
+        memory (see docs/scale.md).  Besides folders and tables it reads a
+        Parquet file or a folder of Parquet files (one partition per row
+        group).  Every analysis and :func:`kit.tokenize` accept it.
+    partition_bytes : int, optional
+        With ``lazy``: the size of a partition on disk (default 8 MiB).
     **normalization
         Switches of :func:`kit.text.normalize`, ``to_simplified=True``
         included; recorded in ``corpus.meta["normalization"]``.
@@ -170,6 +180,13 @@ def read_corpus(
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"{path.resolve()}: no such file or folder")
+    if lazy:
+        from kit.io.lazy import PARTITION_BYTES, read_lazy
+
+        options = dict(text_column=text_column, title_column=title_column, date_column=date_column,
+                       id_column=id_column, strict=strict, pages=pages, source=source, encoding=encoding,
+                       max_bytes=max_bytes, errors=errors, normalization=normalization)
+        return read_lazy(path, options, partition_bytes or PARTITION_BYTES, name)
     settings = normalization_settings(**normalization)
     mapping = _Mapping(text_column, title_column, date_column, id_column)
     reader = _Reader(mapping, strict, pages, source, encoding, max_bytes, settings, errors)
@@ -240,8 +257,13 @@ class _Reader:
         self.date_problems: list[dict] = []
         self.table_repairs: list[dict] = []
         self.renamed: list[dict] = []
+        # A partition of a large file (kit.io.lazy) starts past its first line
+        # and record: lines and record numbers are reported as in the whole file.
+        self.line_offset = 0
+        self.first_number = 1
 
     def skip(self, file: Path, reason: str, line: int | None = None) -> None:
+        line = line + self.line_offset if line else line
         if self.strict:
             where = f"{file}, line {line}" if line else str(file)
             raise CorpusReadError(f"{where}: {reason}")
@@ -360,7 +382,7 @@ class _Reader:
             self.skip(file, f"the header names {duplicated} more than once; rename the columns", 1)
             return
         for line, repair in table.repairs:
-            self.table_repairs.append({"file": str(file), "line": line, "repair": repair})
+            self.table_repairs.append({"file": str(file), "line": line + self.line_offset, "repair": repair})
         for line, problem in table.problems:
             self.skip(file, problem, line)
         if not table.rows and not table.problems:
@@ -383,7 +405,7 @@ class _Reader:
         seen: set[str] = set()
         sources = self.mapping.sources()
         renames = self.renames({k for _, record in records for k in record}, file)
-        for number, (line, record) in enumerate(records, start=1):
+        for number, (line, record) in enumerate(records, start=self.first_number):
             text = record.get(columns["text"])
             problem = _text_problem(text, columns["text"])
             if problem:
@@ -402,8 +424,8 @@ class _Reader:
                 date, precision = parse_date(record.get(columns["date"]))
             except DateError:
                 if self.strict:
-                    raise CorpusReadError(f"{file}, line {line}: date {record.get(columns['date'])!r} cannot be read") from None
-                self.date_problems.append({"file": str(file), "line": line, "value": str(record.get(columns["date"]))})
+                    raise CorpusReadError(f"{file}, line {line + self.line_offset}: date {record.get(columns['date'])!r} cannot be read") from None
+                self.date_problems.append({"file": str(file), "line": line + self.line_offset, "value": str(record.get(columns["date"]))})
                 date, precision = pd.NaT, ""
             metadata = {}
             for key, value in record.items():
@@ -416,7 +438,8 @@ class _Reader:
             self.rows.append(
                 {"doc_id": doc_id, "title": normalize(title, **self.reading_settings),
                  "text": _paragraphs(normalize(text, **self.reading_settings)),
-                 "date": date, "date_precision": precision, "file": str(file), "line": line} | metadata
+                 "date": date, "date_precision": precision, "file": str(file),
+                 "line": line + self.line_offset} | metadata
             )
 
     def renames(self, keys: set, file: Path) -> dict[str, str]:
@@ -437,7 +460,13 @@ class _Reader:
         return renames
 
     # -- the corpus ------------------------------------------------------------
-    def corpus(self, name: str, path: Path) -> Corpus:
+    def corpus(self, name: str, path: Path, allow_empty: bool = False) -> Corpus:
+        if not self.rows and allow_empty:  # a partition whose every record was skipped
+            docs = pd.DataFrame({c: pd.Series(dtype=object) for c in ("doc_id", "title", "text")})
+            docs["date"] = pd.Series(dtype="datetime64[ns]")
+            docs["date_precision"] = pd.Series(dtype=object)
+            return Corpus(docs, name=name, skipped=sorted(self.skipped, key=lambda s: (s.source, s.line or 0)),
+                          meta={"normalization": self.settings})
         if not self.rows:
             reasons = "; ".join(f"{s.source}{f' line {s.line}' if s.line else ''}: {s.reason}" for s in self.skipped[:10])
             raise ValueError(f"{path.resolve()}: no documents could be read" + (f" ({reasons})" if reasons else " (no files)"))

@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 from kit.tokenization.cache import CorruptCacheWarning, default_cache_dir
+from kit.tokenization.lazy_tokens import LazyTokens
 from kit.tokenization.pipeline import TOKENIZER_VERSION, tokenize
 from kit.tokenization.protection import CARRIER_CONTEXTS, check_protection, resolve_phrases
 from kit.tokenization.segmenter import load_model
@@ -26,6 +27,7 @@ from kit.tokenization.tokens import TOKEN_COLUMNS, Tokens, filter_tokens, token_
 
 __all__ = [
     "tokenize",
+    "LazyTokens",
     "Tokens",
     "TOKEN_COLUMNS",
     "filter_tokens",

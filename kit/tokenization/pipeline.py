@@ -153,12 +153,15 @@ def _pool_context():
 
 
 def tokenize(corpus, lexicon=None, n_jobs: int = 1, cache: bool = True, cache_dir=None, progress=None,
-             engine: str = DEFAULT_ENGINE) -> Tokens:
+             engine: str = DEFAULT_ENGINE, scheduler=None) -> Tokens:
     """Segment every document with pkuseg's default model, keeping the lexicon's phrases whole.
 
     Parameters
     ----------
-    corpus : Corpus
+    corpus : Corpus or LazyCorpus
+        A :class:`kit.lazy_corpus.LazyCorpus` is segmented partition by
+        partition into the cache, and a :class:`LazyTokens` that reads it
+        back one partition at a time is returned.
     lexicon : Lexicon, list of str, or None
         Phrases to keep as single tokens (``lexicon.protected_phrases()``).
         ``None`` is the bundled lexicon, as in every analysis of the kit, so
@@ -181,6 +184,10 @@ def tokenize(corpus, lexicon=None, n_jobs: int = 1, cache: bool = True, cache_di
     engine : {"kit", "pkuseg"}
         What runs the model: the kit's own decoder (default) or pkuseg
         itself.  The tokens are identical, and so are the cache files.
+    scheduler : dask.distributed.Client or str, optional
+        Segment on a Dask cluster (a client or a scheduler's address; default
+        ``$KIT_SCHEDULER``, unset: here).  Each worker loads the segmenter
+        once; the tokens are the same as here.  See docs/scale.md.
 
     Returns
     -------
@@ -197,6 +204,18 @@ def tokenize(corpus, lexicon=None, n_jobs: int = 1, cache: bool = True, cache_di
     ['全力', '打通', '服务', '群众', '“', '最后一米', '”', '。']
     """
     check_engine(engine)
+    from kit.lazy_corpus import LazyCorpus
+    from kit.scheduling import resolve_scheduler
+
+    client = resolve_scheduler(scheduler)
+    if isinstance(corpus, LazyCorpus):
+        from kit.tokenization.lazy_tokens import tokenize_lazy
+
+        if not cache:
+            raise ValueError("the tokens of a lazy corpus are its token cache: leave cache=True")
+        _resolve_n_jobs(n_jobs)
+        folder = Path(cache_dir) if cache_dir is not None else token_cache.default_cache_dir()
+        return tokenize_lazy(corpus, lexicon, folder, engine, n_jobs, progress, client)
     doc_ids, texts = _check_corpus(corpus)
     phrases, lexicon_hash = resolve_phrases(lexicon)
     n_jobs = _resolve_n_jobs(n_jobs)
@@ -232,7 +251,7 @@ def tokenize(corpus, lexicon=None, n_jobs: int = 1, cache: bool = True, cache_di
             unprotected = report.loc[~report["protected"], "phrase"].tolist()
         else:
             unprotected = []
-        for i, table in _compute_chunks(todo, chunks, texts, phrases, n_jobs, progress, engine):
+        for i, table in _compute_chunks(todo, chunks, texts, phrases, n_jobs, progress, engine, client):
             tables[i] = table
             if cache:
                 token_cache.write_chunk(folder, chunks[i][2], table, unprotected, engine)
@@ -265,11 +284,21 @@ def _resolve_n_jobs(n_jobs) -> int:
     return os.cpu_count() or 1 if n_jobs == -1 else n_jobs
 
 
-def _compute_chunks(todo, chunks, texts, phrases, n_jobs, progress, engine):
+def _compute_chunks(todo, chunks, texts, phrases, n_jobs, progress, engine, client=None):
     """Yield (chunk index, token table) for the chunks to compute, in order."""
     batches = [texts[chunks[i][0] : chunks[i][1]] for i in todo]
     sizes = [sum(len(t) for t in batch) for batch in batches]
     show = progress if progress is not None else sum(sizes) > PROGRESS_MIN_CHARS
+    if client is not None:
+        # On Dask the workers return each chunk's tokens and this process
+        # writes the cache: no shared folder is needed for an in-memory corpus.
+        from kit.scheduling import map_partitions
+
+        task = functools.partial(_tokenize_chunk, phrases=phrases, engine=engine)
+        results = map_partitions(task, batches, scheduler=client, progress=show, sizes=sizes,
+                                 description="tokenize")
+        yield from zip(todo, results)
+        return
     with tqdm(total=sum(sizes), unit="char", unit_scale=True, desc="tokenize", disable=not show) as bar:
         if n_jobs == 1 or len(todo) == 1:
             for i, batch, size in zip(todo, batches, sizes):

@@ -287,7 +287,7 @@ def candidate_dispersion(corpus: Corpus, candidates: pd.DataFrame) -> pd.DataFra
     >>> candidate_dispersion(c, rows)["frequency"].tolist()
     [2, 0]
     """
-    from kit.stats import dispersion_scores
+    from kit.analysis._document_counts import DocumentCounts
 
     texts = corpus_texts(corpus)
     for column in ("kind", "candidate"):
@@ -296,12 +296,16 @@ def candidate_dispersion(corpus: Corpus, candidates: pd.DataFrame) -> pd.DataFra
     rows = candidates.drop_duplicates(["kind", "candidate"])
     counts = np.array([[t.count(c) for t in texts] for c in rows["candidate"]],
                       dtype=np.int64).reshape(len(rows), len(texts))
+    # An empty document is a part of size 1 here, so every document stays a
+    # column of the barcode.
     sizes = np.array([max(len(t), 1) for t in texts])
-    if len(rows) and len(texts) > 1:
-        spread = dispersion_scores(counts, sizes)
-    else:  # no candidate, or one document: nothing to spread over
-        spread = pd.DataFrame({"range": (counts > 0).sum(axis=1).astype(float), "dp": np.nan,
-                               "dp_norm": np.nan, "juilland_d": np.nan})
+    item_index, doc_index = np.nonzero(counts)
+    per_document = DocumentCounts.from_occurrences(
+        item_index, doc_index, rows[["kind", "candidate"]], pd.DataFrame({"doc_id": corpus.docs["doc_id"], "size": sizes}),
+        weights=counts[item_index, doc_index])
+    spread = per_document.dispersion()
+    # range stays defined with one document, where the scores are not (nothing to spread over)
+    spread["range"] = (counts > 0).sum(axis=1).astype(float)
     doc_ids = corpus.docs["doc_id"].tolist()
     n_docs = len(texts)
     table = pd.DataFrame({
