@@ -61,6 +61,7 @@ _EXPORTS = {
     "anachronisms": "kit.analysis",
     "life_course": "kit.analysis",
     "suggest_period": "kit.analysis",
+    "choose_period": "kit.analysis",
     "discover": "kit.analysis",
     "lexicon_from_candidates": "kit.analysis",
     "candidate_dispersion": "kit.analysis",

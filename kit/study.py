@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kit.analysis._trend import suggest_period
+from kit.analysis._trend import choose_period
 from kit.corpus import Corpus
 from kit.corpus_cache import open_corpus_cached
 from kit.figures import SavedFiles, save_figure, shown_folder
@@ -97,7 +97,8 @@ class Study:
         self.output_dir = Path(output_dir).expanduser().resolve() if output_dir else (
             figures_dir() / corpus_folder_name(corpus)).resolve()
         self.group_by = self._resolve_group(group_by)
-        self.period = suggest_period(self.corpus)
+        self._period_choice = choose_period(self.corpus)
+        self.period = self._period_choice.period
         self.notes: list[str] = []
 
     # -- what the corpus is -------------------------------------------------------
@@ -174,12 +175,14 @@ class Study:
         return True
 
     def has_dates(self, section: str) -> bool:
-        """True when the corpus has at least two distinct dates; else skip ``section``."""
+        """True when the corpus's dates make a trend (:func:`kit.choose_period`); else skip ``section``."""
         if self.period is not None:
             return True
         dated = int(self.corpus.docs["date"].notna().sum()) if "date" in self.corpus.docs else 0
-        reason = "all its dated documents share one date" if dated else "the corpus has no dates"
-        self.skip(section, reason + " (a table's date column is named with DATE_COLUMN)")
+        if dated:  # why no period will do (kit.choose_period)
+            self.skip(section, self._period_choice.reason)
+        else:
+            self.skip(section, "the corpus has no dates (a table's date column is named with DATE_COLUMN)")
         return False
 
     def has_groups(self, section: str) -> bool:

@@ -7,8 +7,8 @@ such corpora here, deterministically, from the reference corpus:
 - ``folder/``: one .txt file per article (first line the headline), no
   metadata at all, three of them in Traditional characters encoded as Big5;
 - ``table/articles.csv``: columns ``id, headline, content, published,
-  outlet`` and an unrelated ``text`` column (an editor's note); some dates
-  are year-only or month-only, some missing;
+  outlet`` and an unrelated ``text`` column (an editor's note); dates spread
+  over January–April 1998, some year-only or month-only, some missing;
 - ``table/articles.jsonl``: the same records, in the same folder.
 
 Run ``python tests/own_corpora.py DIR`` to build them for a look by hand.
@@ -77,11 +77,14 @@ def build(root: str | Path) -> dict[str, Path]:
     records = []
     for i, row in articles.iterrows():
         date = row["date"]
+        if pd.notna(date):
+            # spread over four months, so that the corpus has a trend of its own (by month)
+            date = date.replace(year=1998, month=1 + i % 4, day=min(date.day, 28))
         if pd.isna(date) or i % 10 == 9:
             published = ""                           # undated
         elif i % 10 == 4:
             published = f"{date.year}"               # year only
-        elif i % 10 == 7:
+        elif i % 10 == 7 or row.get("date_precision") == "month":
             published = f"{date.year}-{date.month:02d}"  # month only
         else:
             published = date.strftime("%Y-%m-%d")

@@ -84,7 +84,7 @@ def test_dispersion_plot_keeps_empty_documents_and_counts_ticks():
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels == ["一", "二", "三"]
     counts = [t.get_text() for t in fig.axes[0].texts]
-    assert counts == ["3", "1", "0"]
+    assert counts == ["3", "1", "0", "hits"], "one count per row, under a header"
     plt.close(fig)
 
 

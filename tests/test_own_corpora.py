@@ -164,12 +164,30 @@ def test_headlines_are_counted_beside_texts(runs, built):
 
 
 def test_a_trend_over_the_corpus_dates_keeps_their_precision(runs, built):
-    figures, _ = runs
-    trend = pd.read_csv(folder_of(figures, built["csv"]) / "04_trend.csv")
+    import warnings
+
+    import kit
+
+    figures, results = runs
+    corpus = kit.open_corpus(str(built["csv"]), text_column="content", title_column="headline",
+                             id_column="id", date_column="published")
+    # dates over four months, of day, month and year precision: the run draws a trend by month, and a
+    # document dated only to the year is never placed in a month
+    choice = kit.choose_period(corpus)
+    assert choice.period == "month", choice.reason
+    assert "kit: skipped the trend and life course over the corpus's own dates" not in results["csv"].stdout
+    by_month = pd.read_csv(folder_of(figures, built["csv"]) / "04_trend.csv", dtype={"period_label": str})
     published = pd.read_csv(built["csv"], dtype=str, keep_default_na=False)["published"]
+    assert by_month["period_label"].str.fullmatch(r"\d{4}-\d{2}").all()
+    placed = by_month.drop_duplicates("period")["documents"].sum()
+    assert placed == published.str.fullmatch(r"\d{4}-\d{2}(-\d{2})?").sum()
+    assert published.str.fullmatch(r"\d{4}").sum() >= 1, "a year-only date exists and is left out"
+    # a trend by day, asked for, places only the documents dated to the day
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        trend = kit.trend(corpus, period="day")
     full_dates = published.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
     per_period = trend.drop_duplicates("period")["documents"]
-    # a January-1998 corpus is drawn by day: only the documents dated to the day are placed
     assert trend["period_label"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
     assert per_period.sum() == full_dates.sum()
     assert (published.str.fullmatch(r"\d{4}(-\d{2})?")).sum() >= 2  # year- and month-only dates exist

@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kit.analysis._trend import UndatedDocumentsWarning, trend
+from kit.analysis._trend import UndatedDocumentsWarning, choose_period, suggest_period, trend
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
 
@@ -42,6 +42,8 @@ def test_undated_documents_reported_not_dropped_silently():
     assert table.attrs["dated_documents"] == 3
     assert table.attrs["undated_characters"] == 8
     assert table.attrs["undated_frequency"] == {"久久为功": 1, "急难愁盼": 1}
+    # every occurrence, dated or not: 久久为功 2 + 1 dated and 1 undated, 急难愁盼 1 dated and 1 undated
+    assert table.attrs["total_frequency"] == {"久久为功": 4, "急难愁盼": 2}
 
 
 def test_daily_and_yearly_periods():
@@ -77,3 +79,41 @@ def test_clear_errors():
     strings = Corpus.from_texts(TEXTS, date=["2026-01-01"] * 4)
     with pytest.raises(TypeError, match="to_datetime"):
         trend(strings, "久久为功", lexicon=LEXICON)
+
+
+def test_choose_period_needs_three_periods_of_three_documents():
+    two_months = pd.to_datetime(["2025-01-05"] * 3 + ["2025-02-05"] * 3 + ["2025-03-05"] * 2)
+    choice = choose_period(Corpus.from_texts(["文"] * 8, date=two_months))
+    assert choice.period is None
+    assert "3 periods with 3 or more documents" in choice.reason
+    # three a month, on different days: no day holds three, every month does
+    three = pd.to_datetime([f"2025-{month:02d}-{day:02d}" for month in (1, 2, 3) for day in (5, 15, 25)])
+    choice = choose_period(Corpus.from_texts(["文"] * 9, date=three))
+    assert choice.period == "month" and "3 of 3 months" in choice.reason
+
+
+def test_choose_period_goes_coarser_when_the_finer_periods_are_thin():
+    # a span of two years suggests months, but no month holds three documents; three years do
+    dates = pd.to_datetime([f"{year}-{month:02d}-01" for year in (2020, 2021, 2022) for month in (1, 5, 9)])
+    corpus = Corpus.from_texts(["文"] * 9, date=dates)
+    assert choose_period(corpus).period == "year"
+    assert suggest_period(corpus) == "year"
+
+
+@pytest.mark.parametrize("dates, reason", [
+    ([None, None, None], "no document has a date"),
+    (["2020-01-01", None], "only one document is dated"),
+    (["2020-01-01", "2020-01-01"], "share one date"),
+])
+def test_choose_period_says_why_there_is_no_trend(dates, reason):
+    corpus = Corpus.from_texts(["文"] * len(dates), date=pd.Series(pd.to_datetime(dates)))
+    choice = choose_period(corpus)
+    assert choice.period is None and reason in choice.reason
+    assert suggest_period(corpus) is None
+
+
+def test_choose_period_counts_only_documents_dated_precisely_enough():
+    # nine documents over three months, but six of them dated only to the year: no monthly trend
+    dates = pd.to_datetime(["2025-01-05", "2025-02-05", "2025-03-05"] + ["2025-01-01"] * 6)
+    corpus = Corpus.from_texts(["文"] * 9, date=dates, date_precision=["day"] * 3 + ["year"] * 6)
+    assert choose_period(corpus).period is None

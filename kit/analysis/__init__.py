@@ -12,7 +12,7 @@ from kit.analysis._keyness import keyness, keyness_one_vs_rest, log_ratio_ci, to
 from kit.analysis._kwic import Concordance, kwic
 from kit.analysis.positions import occurrence_positions
 from kit.analysis.choice import leading_formulas
-from kit.analysis._trend import UndatedDocumentsWarning, suggest_period, trend
+from kit.analysis._trend import PeriodChoice, UndatedDocumentsWarning, choose_period, suggest_period, trend
 
 __all__ = [
     "AnachronismWarning",
@@ -20,9 +20,11 @@ __all__ = [
     "era_profile",
     "life_course",
     "Concordance",
+    "PeriodChoice",
     "UndatedDocumentsWarning",
     "candidate_dispersion",
     "category_totals",
+    "choose_period",
     "collocates",
     "cooccurrence",
     "count",

@@ -15,7 +15,7 @@ the first month or day of their year.
 from __future__ import annotations
 
 import warnings
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -34,24 +34,111 @@ _LABEL_FORMAT = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 TREND_COLUMNS = ("period", "period_label", "entry", "category", "gloss", "frequency",
                  "per_10k_chars", "documents", "characters")
 
-# A news dateline: 新华社北京1月5日电, 本报北京1月5日讯 (digits half-width, as the
-# kit's readers normalise them).
-
 
 class UndatedDocumentsWarning(UserWarning):
     """Some documents have no date (or too coarse a date) and are left out of a trend."""
 
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+_ORDER = ("day", "month", "year")
+
+#: A trend is drawn by a period only when this many periods ...
+MIN_PERIODS = 3
+#: ... each hold at least this many documents: a rate over one or two documents is an anecdote.
+MIN_DOCUMENTS = 3
+
+
+class PeriodChoice(NamedTuple):
+    """The period a trend is drawn by (None when no period will do), and why."""
+
+    period: str | None
+    reason: str
+
+
+def choose_period(corpus: Corpus, date: str = "date", min_periods: int = MIN_PERIODS,
+                  min_documents: int = MIN_DOCUMENTS) -> PeriodChoice:
+    """The period a trend over this corpus's dates is best drawn by, with the reason.
+
+    The span of the dates suggests a period: ``day`` for up to three
+    months, ``month`` for up to six years, ``year`` beyond; coarser while
+    more than half of the dated documents are dated more coarsely than the
+    period (a corpus dated mostly by year gets a yearly trend).  That period
+    is taken only if at least ``min_periods`` of its periods hold
+    ``min_documents`` documents or more (counting only the documents dated
+    at least as precisely as the period); otherwise the next coarser one is
+    tried.  When none will do, there is no trend to draw: the period is
+    None and the reason says what the dates hold.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    date : str
+        The date column.
+    min_periods, min_documents : int
+        The rule: at least ``min_periods`` periods of at least
+        ``min_documents`` documents each (3 and 3).
+
+    Returns
+    -------
+    PeriodChoice
+        ``period``: ``"day"``, ``"month"``, ``"year"`` or None;
+        ``reason``: one line, for a log or a skipped section
+        ("by month: 14 of 20 months have 3 or more documents", "the 5 dated
+        documents fill no 3 periods with 3 or more documents each …").
+
+    Examples
+    --------
+    >>> from kit.corpus import Corpus
+    >>> dates = pd.to_datetime(["2025-01-05", "2025-01-20", "2025-01-28", "2025-02-03", "2025-02-10",
+    ...                         "2025-02-11", "2025-03-01", "2025-03-09", "2025-03-30"])
+    >>> choose_period(Corpus.from_texts(["文"] * 9, date=dates))
+    PeriodChoice(period='month', reason='by month: 3 of 3 months have 3 or more documents')
+    >>> choose_period(Corpus.from_texts(["一", "二"], date=pd.to_datetime(["2005-03-01", "2025-06-01"]))).period is None
+    True
+    """
+    if date not in corpus.docs.columns:
+        return PeriodChoice(None, f"the corpus has no {date!r} column")
+    dates = pd.to_datetime(corpus.docs[date], errors="coerce")
+    dated = dates.notna().to_numpy()
+    n_dated = int(dated.sum())
+    if n_dated == 0:
+        return PeriodChoice(None, "no document has a date")
+    if dates[dated].nunique() < 2:
+        return PeriodChoice(None, "only one document is dated" if n_dated == 1
+                            else f"all {n_dated} dated documents share one date")
+    span = (dates[dated].max() - dates[dated].min()).days
+    period = "day" if span <= 92 else "month" if span <= 6 * 366 else "year"
+    if "date_precision" in corpus.docs.columns:
+        ranks = corpus.docs["date_precision"].map(_PRECISION_RANK).fillna(0).to_numpy()
+    else:
+        ranks = np.zeros(len(dates))
+    while period != "year" and (ranks[dated] > _PRECISION_RANK[period]).mean() > 0.5:
+        period = _ORDER[_PRECISION_RANK[period] + 1]
+    filled = {}
+    for candidate in _ORDER[_PRECISION_RANK[period]:]:
+        placed = dated & (ranks <= _PRECISION_RANK[candidate])
+        if not placed.any():
+            filled[candidate] = 0
+            continue
+        starts = dates[placed].dt.to_period(PERIODS[candidate])
+        per_period = starts.value_counts()
+        full = int((per_period >= min_documents).sum())
+        filled[candidate] = full
+        if full >= min_periods:
+            spanned = len(pd.period_range(starts.min(), starts.max(), freq=PERIODS[candidate]))
+            return PeriodChoice(candidate, f"by {candidate}: {full} of {spanned} {candidate}s have "
+                                           f"{min_documents} or more documents")
+    tried = ", ".join(f"{n} {p}{'' if n == 1 else 's'}" for p, n in filled.items())
+    return PeriodChoice(None, f"the {n_dated} dated documents fill no {min_periods} periods with "
+                              f"{min_documents} or more documents each (such periods: {tried})")
 
 
 def suggest_period(corpus: Corpus, date: str = "date") -> str | None:
-    """The period a trend over this corpus's dates is best drawn by.
+    """The period a trend over this corpus's dates is best drawn by, or None.
 
-    ``day`` for a span of up to three months, ``month`` for up to six years,
-    ``year`` beyond; then coarser while more than half of the dated
-    documents are dated more coarsely than the period (a corpus dated
-    mostly by year gets a yearly trend).
+    The period of :func:`choose_period`, without its reason: ``day``,
+    ``month`` or ``year`` when at least 3 of its periods hold 3 documents
+    or more, else None (call :func:`choose_period` to learn why).
 
     Parameters
     ----------
@@ -62,29 +149,15 @@ def suggest_period(corpus: Corpus, date: str = "date") -> str | None:
     Returns
     -------
     str or None
-        ``"day"``, ``"month"`` or ``"year"``; None when fewer than two
-        distinct dates leave nothing to draw over time.
 
     Examples
     --------
     >>> from kit.corpus import Corpus
-    >>> c = Corpus.from_texts(["一", "二"], date=pd.to_datetime(["2005-03-01", "2025-06-01"]))
-    >>> suggest_period(c)
+    >>> dates = pd.to_datetime(["2005-03-01"] * 3 + ["2015-06-01"] * 3 + ["2025-06-01"] * 3)
+    >>> suggest_period(Corpus.from_texts(["文"] * 9, date=dates))
     'year'
     """
-    if date not in corpus.docs.columns:
-        return None
-    dates = pd.to_datetime(corpus.docs[date], errors="coerce")
-    dated = dates.notna()
-    if dates[dated].nunique() < 2:
-        return None
-    span = (dates[dated].max() - dates[dated].min()).days
-    period = "day" if span <= 92 else "month" if span <= 6 * 366 else "year"
-    if "date_precision" in corpus.docs.columns:
-        ranks = corpus.docs.loc[dated, "date_precision"].map(_PRECISION_RANK).fillna(0)
-        while period != "year" and (ranks > _PRECISION_RANK[period]).mean() > 0.5:
-            period = "month" if period == "day" else "year"
-    return period
+    return choose_period(corpus, date).period
 
 
 @records_call
@@ -140,7 +213,9 @@ def trend(corpus: Corpus, entries: str | Iterable[str] | None = None, period: st
         (dict entry → occurrences in undated documents),
         ``imprecise_documents`` (dated more coarsely than the period),
         ``imprecise_precisions`` (dict precision → documents),
-        ``imprecise_frequency`` (dict entry → occurrences in them).
+        ``imprecise_frequency`` (dict entry → occurrences in them),
+        ``total_frequency`` (dict entry → occurrences in every document,
+        dated or not: the table's frequencies plus those left out).
 
     Warns
     -----
@@ -311,6 +386,7 @@ def trend_table(counts: DocumentCounts, lexicon, period: str, overlap: str, name
         "imprecise_documents": int(imprecise.sum()),
         "imprecise_precisions": {p: int((precision[imprecise] == p).sum()) for p in sorted(set(precision[imprecise]))},
         "imprecise_frequency": {e: int(n) for e, n in zip(chosen, imprecise_frequency)},
+        "total_frequency": {e: int(n) for e, n in zip(chosen, counts.frequency())},
     }
     if imprecise.any():
         kinds = ", ".join(f"{n} dated only to the {p}" for p, n in table.attrs["imprecise_precisions"].items())

@@ -11,7 +11,9 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter, LogLocator
 
 from kit.plot.labels import fit_title, place_labels
-from kit.plot.style import DOUBLE_COLUMN, PALETTE, SINGLE_COLUMN, apply_house_style
+from kit.plot.legends import legend_below
+from kit.plot.style import DOUBLE_COLUMN, PALETTE, SINGLE_COLUMN, add_caption, apply_house_style
+from kit.plot.wording import count_noun
 
 
 def dispersion_plot(positions: pd.DataFrame, entries=None, label: str = "title", max_label: int = 14,
@@ -33,8 +35,10 @@ def dispersion_plot(positions: pd.DataFrame, entries=None, label: str = "title",
         Row labels are cut to this many characters.
     max_documents : int, optional
         Draw at most this many documents: those with the most occurrences of
-        the entries (then in corpus order), in corpus order; the x label says
-        how many are shown.  Default: every document.
+        the entries (ties in corpus order), in corpus order; a document
+        without any occurrence is then never drawn.  A caption says how
+        many documents were left out, and why.  Default: every document,
+        those without an occurrence included.
     ax : matplotlib.axes.Axes, optional
     title : str, optional
 
@@ -42,7 +46,8 @@ def dispersion_plot(positions: pd.DataFrame, entries=None, label: str = "title",
     -------
     matplotlib.figure.Figure
         x is the position in the document (0 = start, 1 = end); each tick is
-        one occurrence; the number of occurrences is written at the right.
+        one occurrence; the number of occurrences is written at the right,
+        in a column headed "hits".
 
     Examples
     --------
@@ -67,9 +72,16 @@ def dispersion_plot(positions: pd.DataFrame, entries=None, label: str = "title",
         raise ValueError(f"dispersion_plot draws at most {len(PALETTE)} entries at once; got {len(entries)}")
     shown = positions[positions["entry"].isin(entries)]
     all_docs = len(documents)
+    caption = ""
     if max_documents is not None and all_docs > max_documents:
         hits = shown.groupby("doc_index").size().reindex(range(all_docs), fill_value=0)
-        keep = sorted(hits.sort_values(ascending=False, kind="mergesort").index[:max_documents])
+        # rows are scarce: none goes to a document without an occurrence
+        ranked = hits[hits > 0].sort_values(ascending=False, kind="mergesort")
+        keep = sorted(ranked.index[:max_documents])
+        if not keep:
+            raise ValueError(f"dispersion_plot: none of the {count_noun(all_docs, 'document')} has an "
+                             f"occurrence of {entries}; there is nothing to draw")
+        caption = _left_out_caption(all_docs, len(keep), int((hits > 0).sum()), max_documents)
         renumber = {old: new for new, old in enumerate(keep)}
         documents = documents.iloc[keep].reset_index(drop=True)
         shown = shown[shown["doc_index"].isin(keep)].assign(doc_index=lambda t: t["doc_index"].map(renumber))
@@ -88,20 +100,35 @@ def dispersion_plot(positions: pd.DataFrame, entries=None, label: str = "title",
     counts = shown.groupby("doc_index").size().reindex(range(n_docs), fill_value=0)
     for i, n in counts.items():
         ax.text(1.01, i, str(int(n)), va="center", fontsize=6.5, transform=ax.get_yaxis_transform())
+    ax.text(1.01, 1.0, "hits", va="bottom", fontsize=6.5, color="#444444", transform=ax.transAxes)
     names = documents[label].astype(str).where(documents[label].astype(str) != "", documents["doc_id"])
     names = [n if len(n) <= max_label else n[: max_label - 1] + "…" for n in names]
     ax.set_yticks(range(n_docs), names)
     ax.set_ylim(n_docs - 0.5, -0.5)
     ax.set_xlim(0, 1)
-    ax.set_xlabel("position in the document (0 = start, 1 = end)"
-                  + (f"; {n_docs} of {all_docs} documents shown, those with the most occurrences"
-                     if n_docs < all_docs else ""))
+    ax.set_xlabel("position in the document (0 = start, 1 = end)")
     for i in range(n_docs):
         ax.axhspan(i - 0.45, i + 0.45, color="0.95", zorder=0, linewidth=0)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=min(4, len(entries)), frameon=False)
     if title:
         fit_title(ax, title)
+    legend_below(ax, columns=(4, 2), fontsize=7.5)
+    if caption:
+        add_caption(fig, caption)
     return fig
+
+
+def _left_out_caption(all_docs: int, drawn: int, with_hits: int, max_documents: int) -> str:
+    """Which documents a truncated barcode leaves out, and by which rule."""
+    left_out = all_docs - drawn
+    without = all_docs - with_hits
+    if with_hits <= max_documents:
+        return (f"{left_out:,} of {count_noun(all_docs, 'document')} not drawn: "
+                f"{'it has' if left_out == 1 else 'they have'} no occurrence of these entries.")
+    kept = "the document with the most occurrences of these entries is" if drawn == 1 else \
+        f"the {drawn:,} with the most occurrences of these entries are"
+    return (f"{left_out:,} of {count_noun(all_docs, 'document')} not drawn: only {kept} "
+            f"(ties go to the earlier document)"
+            + (f"; {without:,} of those left out {'has' if without == 1 else 'have'} none." if without else "."))
 
 
 def dispersion_scatter(counts: pd.DataFrame, measure: str = "dp", label_top: int = 10, ax=None,
@@ -149,10 +176,34 @@ def dispersion_scatter(counts: pd.DataFrame, measure: str = "dp", label_top: int
     ax.set_ylim(-0.02, 1.02)
     ax.set_xlabel("frequency (log scale)")
     ax.set_ylabel({"dp": "Gries's DP (0 = even, 1 = concentrated)"}.get(measure, measure))
-    top = rows.sort_values(["frequency", "entry"], ascending=[False, True]).head(label_top)
+    points, texts = _coincident_labels(rows, measure, label_top)
     fig.canvas.draw()  # label placement measures text in screen space
-    place_labels(ax, list(zip(top["frequency"], top[measure])), top["entry"].astype(str).tolist(),
-                 obstacles=rows[["frequency", measure]].to_numpy(dtype=float))
+    hidden = place_labels(ax, points, texts, obstacles=rows[["frequency", measure]].to_numpy(dtype=float))
+    fig.kit_hidden_labels = hidden
     if title:
         fit_title(ax, title)
+    if hidden:
+        add_caption(fig, f"{count_noun(len(hidden), 'label')} left out for lack of room: "
+                         + "; ".join(hidden[:4]) + (" …" if len(hidden) > 4 else "") + ".")
     return fig
+
+
+def _coincident_labels(rows: pd.DataFrame, measure: str, label_top: int, names: int = 3):
+    """One label per point of the ``label_top`` most frequent entries, naming every entry at that point.
+
+    Entries with the same frequency and the same dispersion stand on one
+    point; their labels would be drawn over one another.  One label names
+    them all: "A, B, C", or "A, B +3 more" beyond ``names``.
+    """
+    ordered = rows.sort_values(["frequency", "entry"], ascending=[False, True], kind="mergesort")
+    key = list(zip(ordered["frequency"].astype(float), ordered[measure].astype(float).round(9)))
+    at_point: dict = {}
+    for point, entry in zip(key, ordered["entry"].astype(str)):
+        at_point.setdefault(point, []).append(entry)
+    chosen = list(dict.fromkeys(key[:label_top]))
+    texts = []
+    for point in chosen:
+        entries = at_point[point]
+        texts.append(", ".join(entries) if len(entries) <= names
+                     else ", ".join(entries[: names - 1]) + f" +{len(entries) - names + 1} more")
+    return chosen, texts

@@ -11,7 +11,7 @@ from matplotlib.patches import Patch
 
 from kit.plot.labels import fit_title
 from kit.plot.style import DOUBLE_COLUMN, PALETTE, apply_house_style
-from kit.plot.trend import trend_lines
+from kit.plot.trend import period_middles, trend_lines
 
 # One colour per era, oldest first (Okabe–Ito, yellow left out for contrast with white labels).
 _ERA_COLOURS = ("#999999", "#D55E00", "#E69F00", "#009E73", "#0072B2", "#CC79A7", "#000000")
@@ -106,7 +106,7 @@ def life_course_chart(table: pd.DataFrame, title: str | None = None):
     """
     fig = trend_lines(table, title=title)
     ax = fig.axes[0]
-    rows = table.set_index("period_label")
+    rows = table.assign(period=period_middles(table)).set_index("period_label")  # on the line's points
     marks = []
     for key, marker, name in (("first", "^", "first appearance"), ("peak", "*", "peak")):
         label = table.attrs.get(key)
