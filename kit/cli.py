@@ -236,7 +236,7 @@ def cmd_discover(args) -> pd.DataFrame:
     corpus = _load_corpus(args.corpus, args)
     reference = _load_corpus(args.reference, args, reference=True) if args.reference else None
     table = discover(corpus, reference=reference, lexicon=_load_lexicon(args.lexicon), kinds=args.kinds,
-                     min_frequency=args.min_frequency, fields=args.fields)
+                     min_frequency=args.min_frequency, fields=args.fields, scheduler=args.scheduler)
     if args.new_only:
         table = table[~table["in_lexicon"]]
     return table
@@ -267,7 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--traceback", action="store_true", help="show the full traceback of an error")
     parser.add_argument("--scheduler", metavar="ADDRESS", default=None,
-                        help="run count, cooccurrence and keyness (and their tokenising) on this Dask scheduler, "
+                        help="run count, cooccurrence, keyness and discover (and their tokenising) on this Dask scheduler, "
                              "e.g. tcp://10.0.0.5:8786 (default: $KIT_SCHEDULER; see docs/scale.md)")
     commands = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", required=True)
 
@@ -355,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="kinds of candidate (default: all)")
     disc.add_argument("--min-frequency", type=int, default=2, help="minimum frequency of a candidate (default: 2)")
     disc.add_argument("--new-only", action="store_true", help="leave out candidates already in the lexicon")
+    _add_lazy_option(disc)
     _add_fields_option(disc)
     _add_output_options(disc)
     disc.set_defaults(run=cmd_discover)

@@ -133,6 +133,65 @@ def test_lazy_tokens_and_keyness_are_the_in_memory_ones(eager, lazy):
             assert kit.collocates(lazy, node, tokens=tokens, lexicon=LEXICON).empty
 
 
+def _discovery_corpus() -> Corpus:
+    """News-like texts whose formulas are found only when partitions are joined.
+
+    两个文明 stands free in two documents far apart (a free numbered formula
+    must recur), 一站一品 and 一社一品 each once (a template needs two
+    instances), and the cohesive strings recur across the whole corpus.
+    """
+    slogans = ["最后一米", "微心愿", "积分超市", "红色物业", "小哥医院"]
+    texts = []
+    for i in range(180):
+        parts = [f"社区打通“{slogans[i % 5]}”，居民说好。",
+                 f"街道推进网格治理{'，以党建为引领，' if i % 7 == 0 else '，'}办好民生实事。"]
+        if i % 11 == 0:
+            parts.append("通过“需求—资源—项目”三清单精准对接，落实三会一课。")
+        if i % 13 == 0:
+            parts.append("增强获得感、幸福感和安全感，推出“1+4+N”模式。")
+        if i in (3, 150):
+            parts.append("坚持两个文明建设。")
+        if i == 10:
+            parts.append("构建“一站一品”矩阵。")
+        if i == 170:
+            parts.append("推行“一社一品”。")
+        if i % 9 == 0:
+            parts.append("从“被动应对”向“主动治理”转变。")
+        if i == 100:
+            parts.append("坚持以群众满意为标准，")
+        if i % 5 == 0:
+            parts.insert(0, "本报记者王三报道：")
+        texts.append("".join(parts) + f"\n第{i}号简报。")
+    return Corpus.from_texts(texts, name="discovery")
+
+
+def test_lazy_discover_is_the_in_memory_table():
+    corpus = _discovery_corpus()
+    reference = Corpus.from_texts(["社区居民说好，街道办好民生实事。" * (1 + i % 3) for i in range(60)],
+                                  name="reference")
+    lazy_corpus = LazyCorpus.from_corpus(corpus, documents_per_partition=7)
+    lazy_reference = LazyCorpus.from_corpus(reference, n_partitions=4)
+    assert lazy_corpus.n_partitions > 20
+    for options in ({}, {"vocabulary": None, "min_length": 1, "max_length": 5},
+                    {"kinds": ["numbered", "template"], "min_repeats": 2}):
+        whole = kit.discover(corpus, **options)
+        parted = kit.discover(lazy_corpus, **options)
+        assert_frame_equal(parted, whole)
+        assert parted.attrs["dropped"] == whole.attrs["dropped"]
+        assert parted.attrs["datelines"] == whole.attrs["datelines"]
+        if not options:
+            # found only when the partitions' matches are joined; a dateline fragment dropped
+            assert {"两个文明", "一站一品", "一社一品", "以群众满意为标准"} <= set(whole["candidate"])
+            assert whole.attrs["datelines"]
+    for reference_side in (reference, lazy_reference):
+        whole = kit.discover(corpus, reference=reference)
+        parted = kit.discover(lazy_corpus, reference=reference_side)
+        assert_frame_equal(parted, whole)
+        assert parted.attrs["dropped"] == whole.attrs["dropped"]
+    assert whole["log_ratio"].notna().all()
+    assert {"最后一米", "需求—资源—项目"} <= set(whole["candidate"])
+
+
 def test_stacked_counts_are_the_counts_of_the_whole():
     items = pd.DataFrame({"kind": ["token", "token"], "item": ["乙", "甲"]})
     a = DocumentCounts.from_occurrences([0, 1, 1], [0, 0, 1], items,
@@ -248,6 +307,9 @@ def test_a_dask_cluster_gives_the_single_process_tables(cluster, eager, lazy, tm
                                    tokens=lazy_tokens, scheduler=client),
                        kit.keyness(eager, by="genre", group="news", lexicon=LEXICON, unit="both",
                                    tokens=tokens_here))
+    discovery = _discovery_corpus()
+    assert_frame_equal(kit.discover(LazyCorpus.from_corpus(discovery, n_partitions=9), scheduler=client),
+                       kit.discover(discovery))
 
 
 @pytest.mark.slow
@@ -281,4 +343,10 @@ def test_the_command_line_counts_a_lazy_corpus_as_it_counts_one_in_memory(corpus
     assert main(["count", str(corpus_files / "corpus.jsonl"), "--nonzero"]) == 0
     in_memory = capsys.readouterr().out
     assert main(["count", "--lazy", str(corpus_files / "corpus.jsonl"), "--nonzero"]) == 0
+    assert capsys.readouterr().out == in_memory
+    assert main(["discover", str(corpus_files / "corpus.jsonl"), "--kinds", "cohesive", "--min-frequency", "3"]) == 0
+    in_memory = capsys.readouterr().out
+    assert "群众关心" in in_memory
+    assert main(["discover", "--lazy", str(corpus_files / "corpus.jsonl"), "--kinds", "cohesive",
+                 "--min-frequency", "3"]) == 0
     assert capsys.readouterr().out == in_memory

@@ -40,7 +40,7 @@ from kit.analysis.discovery.boundaries import inside_words
 from kit.analysis.discovery.occurrences import occurrence_counts
 from kit.analysis.discovery.cohesion import ngram_statistics
 from kit.analysis.discovery.datelines import dateline_fragments
-from kit.analysis.discovery.novelty import novelty_scores
+from kit.analysis.discovery.novelty import novelty_table
 from kit.analysis.discovery.numbered import numbered_candidates
 from kit.analysis.discovery.quoted import MAX_LENGTH, quoted_candidates
 from kit.analysis.discovery.templates import template_candidates
@@ -67,14 +67,18 @@ def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon |
              min_cohesion: float = 3.0, min_entropy: float = 1.0, suppress_ratio: float = 0.9,
              vocabulary="pkuseg", max_quote_length: int = MAX_LENGTH,
              min_repeats: int = 2, drop_datelines: bool = True,
-             fields=("text",)) -> pd.DataFrame:
+             fields=("text",), scheduler=None) -> pd.DataFrame:
     """Candidate formulas in a corpus: one row per candidate, ranked within each kind.
 
     Parameters
     ----------
-    corpus : Corpus
+    corpus : Corpus or LazyCorpus
         The texts to search (the ``text`` column; titles are not searched).
-    reference : Corpus, optional
+        A lazy corpus (``read_corpus(path, lazy=True)``) is read partition
+        by partition, in a few passes (see
+        :mod:`kit.analysis.discovery.partitioned`); the table is the one the
+        corpus read whole gives.
+    reference : Corpus or LazyCorpus, optional
         A corpus to compare with (e.g. ``kit.io.reference_corpus("peoples_daily_1998")``).
         Adds ref_frequency, log_ratio, g2 and p_value, ranks candidates by
         log_ratio first, and drops cohesive strings that are common words
@@ -120,6 +124,10 @@ def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon |
         What is read (in the corpus and the reference): ``("text",)`` (default; headlines are not text),
         ``("title", "text")`` or ``("title",)`` (see
         :meth:`kit.corpus.Corpus.with_fields`).
+    scheduler : dask.distributed.Client or str, optional
+        Run the partitions on a Dask cluster (a client or a scheduler's
+        address; default ``$KIT_SCHEDULER`` for a lazy corpus); an in-memory
+        corpus is then cut into partitions.
 
     Returns
     -------
@@ -184,29 +192,32 @@ def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon |
     >>> t[t["kind"] == "template"]["candidate"].tolist()
     ['一社一品', '一站一品']
     """
-    corpus = corpus_with_fields(corpus, fields)
-    texts = corpus_texts(corpus)
+    source = _texts_of(corpus, fields, scheduler)
     kinds = _check_kinds(kinds)
     if lexicon is not None and not isinstance(lexicon, Lexicon):
         raise TypeError(f"lexicon must be a kit Lexicon (see kit.load_lexicon), "
                         f"got {type(lexicon).__name__}")
-    reference_texts = None
-    if reference is not None:
-        reference_texts = corpus_texts(corpus_with_fields(reference, fields))
+    reference_source = None if reference is None else _texts_of(reference, fields, scheduler)
     dropped: dict[str, int] = {}
     datelines: dict[str, str] = {}
-    parts = []
-    if "quoted" in kinds:
-        parts.append(quoted_candidates(texts, max_quote_length).assign(kind="quoted"))
-    if "numbered" in kinds:
-        parts.append(numbered_candidates(texts, min_repeats).assign(kind="numbered"))
-    if "template" in kinds:
-        parts.append(template_candidates(texts).assign(kind="template"))
+    parts = [table.assign(kind=kind) for kind, table in
+             source.rule_tables(kinds, max_quote_length, min_repeats).items()]
+    ruled_candidates = pd.concat([p["candidate"] for p in parts if len(p)] or [pd.Series(dtype=object)],
+                                 ignore_index=True).astype(str)
+    stats = None
     if "cohesive" in kinds:
-        parts.append(_cohesive(texts, reference_texts, dropped, min_frequency=min_frequency,
-                               min_length=min_length, max_length=max_length,
-                               min_cohesion=min_cohesion, min_entropy=min_entropy,
-                               suppress_ratio=suppress_ratio, vocabulary=vocabulary))
+        stats = _cohesive_statistics(source, dropped, min_frequency=min_frequency,
+                                     min_length=min_length, max_length=max_length,
+                                     min_cohesion=min_cohesion, min_entropy=min_entropy,
+                                     suppress_ratio=suppress_ratio, vocabulary=vocabulary)
+    pkuseg_words = isinstance(vocabulary, str) and vocabulary == "pkuseg"
+    checked = stats["ngram"] if stats is not None and pkuseg_words else None
+    counts, fragments = source.occurrences(ruled_candidates, checked)
+    if checked is not None:
+        dropped["inside a word"] = int(fragments.sum())
+        stats = stats[~fragments]
+    if stats is not None:
+        parts.append(_cohesive_rows(stats))
     parts = [p for p in parts if len(p)]
     if not parts:
         return _empty(dropped, datelines)
@@ -223,7 +234,6 @@ def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon |
     if "frequency" not in table:
         table["frequency"] = 0
         table["doc_frequency"] = 0
-    counts = occurrence_counts(table.loc[ruled, "candidate"], texts)
     table.loc[ruled, "frequency"] = counts["frequency"].to_numpy()
     table.loc[ruled, "doc_frequency"] = counts["doc_frequency"].to_numpy()
     if drop_datelines:
@@ -233,9 +243,10 @@ def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon |
     entries = _lexicon_entries(table["candidate"], lexicon)
     table["lexicon_entry"] = entries
     table["in_lexicon"] = [bool(e) for e in entries]
-    if reference_texts is not None:
-        novelty = novelty_scores(table["candidate"], table["frequency"],
-                                 sum(len(t) for t in texts), reference_texts)
+    if reference_source is not None:
+        ref_counts, _ = reference_source.occurrences(table["candidate"], None)
+        novelty = novelty_table(table["frequency"], ref_counts["frequency"].to_numpy(),
+                                source.n_chars, reference_source.n_chars)
         for column in novelty:
             table[column] = novelty[column].to_numpy()
         common = ((table["kind"] == "cohesive") & (table["log_ratio"] <= 0)
@@ -245,16 +256,66 @@ def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon |
     else:
         for column in ("ref_frequency", "log_ratio", "g2", "p_value"):
             table[column] = np.nan
-    doc_ids = corpus.docs["doc_id"].tolist()
-    table["doc_id"] = [doc_ids[int(d)] for d in table["doc"]]
-    table["example"] = _examples(texts, table["doc"].astype(int), table["start"].astype(int))
-    table = _rank(table, reference_texts is not None)
+    table["doc_id"], table["example"] = source.first_occurrences(table["doc"].astype(int),
+                                                                 table["start"].astype(int))
+    table = _rank(table, reference_source is not None)
     table = table[list(CANDIDATE_COLUMNS)].astype(
         {"rank": "int64", "frequency": "int64", "doc_frequency": "int64", "hits": "int64",
          "start": "int64", "in_lexicon": bool})
     table.attrs["dropped"] = dropped
     table.attrs["datelines"] = datelines
     return table
+
+
+class InMemoryTexts:
+    """The texts of an in-memory corpus, as :func:`discover` reads them.
+
+    A lazy corpus is read through
+    :class:`kit.analysis.discovery.partitioned.PartitionedTexts`, whose
+    methods give the same answers partition by partition.
+
+    Examples
+    --------
+    >>> InMemoryTexts(Corpus.from_texts(["一站一品", "甲"])).n_chars
+    5
+    """
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.texts = corpus_texts(corpus)
+        self.n_chars = sum(len(t) for t in self.texts)
+
+    def rule_tables(self, kinds, max_quote_length: int, min_repeats: int) -> dict[str, pd.DataFrame]:
+        """The candidates of each rule-based kind asked for (quoted, numbered, template), by kind."""
+        finders = {"quoted": lambda: quoted_candidates(self.texts, max_quote_length),
+                   "numbered": lambda: numbered_candidates(self.texts, min_repeats),
+                   "template": lambda: template_candidates(self.texts)}
+        return {kind: finders[kind]() for kind in KINDS if kind in kinds and kind in finders}
+
+    def ngram_statistics(self, **settings) -> pd.DataFrame:
+        """:func:`~kit.analysis.discovery.cohesion.ngram_statistics` of the texts."""
+        return ngram_statistics(self.texts, **settings)
+
+    def occurrences(self, strings, checked) -> tuple[pd.DataFrame, np.ndarray | None]:
+        """(:func:`occurrence_counts` of ``strings``, :func:`inside_words` of ``checked`` or None)."""
+        counts = occurrence_counts(list(strings), self.texts)
+        return counts, None if checked is None else inside_words(checked, self.texts)
+
+    def first_occurrences(self, docs, starts) -> tuple[list[str], list[str]]:
+        """(doc_id, the sentence holding the place) of each (document index, offset)."""
+        doc_ids = self.corpus.docs["doc_id"].tolist()
+        return [doc_ids[int(d)] for d in docs], _examples(self.texts, docs, starts)
+
+
+def _texts_of(corpus, fields, scheduler):
+    """How :func:`discover` reads a corpus: whole, or partition by partition."""
+    from kit.analysis._find import runs_partitioned
+
+    if runs_partitioned(corpus, scheduler):
+        from kit.analysis.discovery.partitioned import PartitionedTexts
+
+        return PartitionedTexts(corpus, fields, scheduler)
+    return InMemoryTexts(corpus_with_fields(corpus, fields))
 
 
 def candidate_dispersion(corpus: Corpus, candidates: pd.DataFrame) -> pd.DataFrame:
@@ -356,10 +417,11 @@ def _drop_datelines(table: pd.DataFrame, dropped: dict, datelines: dict) -> pd.D
     return table[~fragment].reset_index(drop=True)
 
 
-def _cohesive(texts, reference_texts, dropped, *, min_frequency, min_length, max_length,
-              min_cohesion, min_entropy, suppress_ratio, vocabulary) -> pd.DataFrame:
-    stats = ngram_statistics(texts, min_length=min_length, max_length=max_length,
-                             min_frequency=min_frequency)
+def _cohesive_statistics(source, dropped, *, min_frequency, min_length, max_length,
+                         min_cohesion, min_entropy, suppress_ratio, vocabulary) -> pd.DataFrame:
+    """The cohesive strings that pass every filter but the segmenter's (inside a word)."""
+    stats = source.ngram_statistics(min_length=min_length, max_length=max_length,
+                                    min_frequency=min_frequency)
     keep = ((stats["cohesion"] >= min_cohesion) & (stats["left_entropy"] >= min_entropy)
             & (stats["right_entropy"] >= min_entropy))
     dropped["below thresholds"] = int((~keep).sum())
@@ -372,11 +434,10 @@ def _cohesive(texts, reference_texts, dropped, *, min_frequency, min_length, max
     stats = stats[~edges]
     words = ordinary_words(stats["ngram"], vocabulary)
     dropped["ordinary word"] = int(words.sum())
-    stats = stats[~words]
-    if isinstance(vocabulary, str) and vocabulary == "pkuseg":
-        fragments = inside_words(stats["ngram"], texts)
-        dropped["inside a word"] = int(fragments.sum())
-        stats = stats[~fragments]
+    return stats[~words]
+
+
+def _cohesive_rows(stats: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "kind": "cohesive",
         "candidate": stats["ngram"].to_numpy(),
@@ -389,8 +450,6 @@ def _cohesive(texts, reference_texts, dropped, *, min_frequency, min_length, max
         "doc": stats["doc"].to_numpy(),
         "start": stats["start"].to_numpy(),
     })
-
-
 
 
 def suppress_substrings(strings, frequency, ratio: float = 0.9) -> np.ndarray:

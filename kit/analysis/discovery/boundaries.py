@@ -127,20 +127,66 @@ def inside_words(strings, texts, segmenter=None, sample: int = SAMPLE):
     >>> inside_words(["国经济", "中国经济"], ["中国经济向好"], cut).tolist()
     [True, False]
     """
+    return mostly_inside(occurrence_cuts(strings, texts, segmenter, sample))
+
+
+def mostly_inside(cuts) -> np.ndarray:
+    """Whether more than half of each string's occurrences examined begin or end inside a word.
+
+    Parameters
+    ----------
+    cuts : list of list of bool
+        From :func:`occurrence_cuts`.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        False for a string with no occurrence.
+
+    Examples
+    --------
+    >>> mostly_inside([[True, True, False], [True, False], []]).tolist()
+    [True, False, False]
+    """
+    return np.array([2 * sum(c) > len(c) for c in cuts], dtype=bool)
+
+
+def occurrence_cuts(strings, texts, segmenter=None, sample: int = SAMPLE) -> list[list[bool]]:
+    """For each string, whether each of its first ``sample`` occurrences starts or ends inside a word.
+
+    The lists of several sets of texts, joined in order and cut to
+    ``sample``, are those of all the texts at once: what
+    :func:`inside_words` decides on.
+
+    Parameters
+    ----------
+    strings, texts, segmenter, sample
+        As for :func:`inside_words`.
+
+    Returns
+    -------
+    list of list of bool
+        One list per string, in text order (overlapping occurrences count).
+
+    Examples
+    --------
+    >>> cut = {"中国经济向好": ["中国", "经济", "向好"]}.get  # a stand-in for pkuseg
+    >>> occurrence_cuts(["国经济"], ["中国经济向好"], cut)
+    [[True]]
+    """
     strings, texts = list(strings), list(texts)
     if segmenter is None and strings:
         segmenter = default_segmenter()
-    out = np.zeros(len(strings), dtype=bool)
-    for i, s in enumerate(strings):
-        seen = cut = 0
+    out = []
+    for s in strings:
+        found = []
         for text in texts:
             at = text.find(s) if s else -1
-            while at >= 0 and seen < sample:
+            while at >= 0 and len(found) < sample:
                 bounds = word_boundaries(text, at, at + len(s), segmenter)
-                seen += 1
-                cut += at not in bounds or at + len(s) not in bounds
+                found.append(at not in bounds or at + len(s) not in bounds)
                 at = text.find(s, at + 1)
-            if seen >= sample:
+            if len(found) >= sample:
                 break
-        out[i] = 2 * cut > seen
+        out.append(found)
     return out

@@ -53,7 +53,25 @@ def novelty_scores(candidates, frequency, target_size: int, reference_texts) -> 
     """
     reference_texts = list(reference_texts)
     ref = occurrence_counts(list(candidates), reference_texts)["frequency"].to_numpy()
-    ref_size = sum(len(t) for t in reference_texts)
+    return novelty_table(frequency, ref, target_size, sum(len(t) for t in reference_texts))
+
+
+def novelty_table(frequency, ref_frequency, target_size: int, ref_size: int) -> pd.DataFrame:
+    """The table of :func:`novelty_scores` from the candidates' counts in the reference.
+
+    Parameters
+    ----------
+    frequency, ref_frequency : sequence of int
+        Each candidate's frequency in the target and in the reference.
+    target_size, ref_size : int
+        Characters in the target and in the reference.
+
+    Examples
+    --------
+    >>> novelty_table([2], [0], 1000, 600)["ref_frequency"].tolist()
+    [0]
+    """
+    ref = np.asarray(ref_frequency, dtype=np.int64)
     if ref_size == 0:
         raise ValueError("the reference corpus has no text")
     scores = keyness_scores(np.asarray(frequency, dtype=float), ref.astype(float),

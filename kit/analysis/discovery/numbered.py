@@ -180,6 +180,39 @@ def numbered_candidates(texts, min_repeats: int = 2, segmenter=None) -> pd.DataF
     >>> t[["candidate", "form", "expansion"]].values.tolist()
     [['三清单', 'chinese-numeral', '需求—资源—项目']]
     """
+    hits, unmarked, numerals_of_head = numbered_occurrences(texts, segmenter)
+    return numbered_table(hits, unmarked, numerals_of_head, min_repeats)
+
+
+def numbered_occurrences(texts, segmenter=None) -> tuple[list, list, dict]:
+    """Every numbered formula the rules find in the texts, before the rules on repeats.
+
+    Parameters
+    ----------
+    texts : sequence of str
+    segmenter : callable, optional
+        As for :func:`numbered_candidates`.
+
+    Returns
+    -------
+    hits : list of tuple
+        (candidate, form, value, expansion, doc, start) of each quoted, after-quote,
+        compound, plus-formula and arabic-code occurrence, in text order.
+    unmarked : list of (tuple, str)
+        Each free-standing chinese-numeral occurrence as such a tuple, with its head.
+    numerals_of_head : dict of str to set of str
+        The numerals seen before each head (个方面: {两, 三}).
+
+    The lists of several sets of texts, joined in order with their ``doc``
+    numbered on, and the dicts' sets united, give the occurrences of all the
+    texts at once (:func:`numbered_table`).
+
+    Examples
+    --------
+    >>> hits, unmarked, heads = numbered_occurrences(["“四双”好"])
+    >>> [h[:2] for h in hits], heads
+    ([('四双', 'chinese-numeral')], {'双': {'四'}})
+    """
     hits = []  # (candidate, form, value, expansion, doc, start)
     unmarked = []  # free-standing: (row, head), kept if repeated and counted with one numeral
     texts = list(texts)
@@ -218,6 +251,18 @@ def numbered_candidates(texts, min_repeats: int = 2, segmenter=None) -> pd.DataF
         for start, content in _quoted_contents(text):
             if re.fullmatch(r"[0-9]{2,6}", content) and not _looks_like_date(content):
                 hits.append((content, "arabic-code", None, "", doc, start))
+    return hits, unmarked, numerals_of_head
+
+
+def numbered_table(hits, unmarked, numerals_of_head: dict, min_repeats: int = 2) -> pd.DataFrame:
+    """The table of :func:`numbered_candidates` from :func:`numbered_occurrences`.
+
+    Examples
+    --------
+    >>> numbered_table(*numbered_occurrences(["“四双”好"]))["candidate"].tolist()
+    ['四双']
+    """
+    hits = list(hits)
     repeated = pd.Series([row[0] for row, _ in unmarked]).value_counts()
     hits += [row for row, head in unmarked
              if repeated.get(row[0], 0) >= min_repeats and len(numerals_of_head[head]) == 1]

@@ -140,7 +140,31 @@ def quoted_candidates(texts, max_length: int = MAX_LENGTH) -> pd.DataFrame:
     >>> quoted_candidates(["“微心愿”墙，“微心愿”"])[["candidate", "hits"]].values.tolist()
     [['微心愿', 2]]
     """
-    spans = quoted_spans(texts, max_length)
+    return quoted_table(quoted_spans(texts, max_length))
+
+
+def quoted_table(spans: pd.DataFrame) -> pd.DataFrame:
+    """The table of :func:`quoted_candidates` from spans of :func:`quoted_spans`.
+
+    The spans of several sets of texts, one after another with their ``doc``
+    numbered on, give the table of all the texts at once.
+
+    Parameters
+    ----------
+    spans : pandas.DataFrame
+        Rows of :func:`quoted_spans`, in text order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`quoted_candidates`.
+
+    Examples
+    --------
+    >>> spans = pd.concat([quoted_spans(["“微心愿”"]), quoted_spans(["“微心愿”"]).assign(doc=1)])
+    >>> quoted_table(spans)[["candidate", "hits"]].values.tolist()
+    [['微心愿', 2]]
+    """
     spans = spans[spans["is_candidate"]]
     if spans.empty:
         return pd.DataFrame(columns=["candidate", "hits", "doc", "start", "form"])

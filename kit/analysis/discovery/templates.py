@@ -104,12 +104,47 @@ def template_candidates(texts, min_instances: int = 2) -> pd.DataFrame:
     >>> t[["candidate", "template", "slots"]].values.tolist()
     [['一站一品', '一X一Y', 'X=站; Y=品'], ['一社一品', '一X一Y', 'X=社; Y=品']]
     """
+    return template_table(template_instances(texts), min_instances)
+
+
+def template_instances(texts) -> pd.DataFrame:
+    """Every template instance in the texts, in text order (before any is judged productive).
+
+    Parameters
+    ----------
+    texts : sequence of str
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per instance found, with columns candidate, template, slots,
+        family (what counts as one template, see the module notes), doc, start.
+
+    Examples
+    --------
+    >>> template_instances(["一站一品"])[["candidate", "family"]].values.tolist()
+    [['一站一品', '一X一Y']]
+    """
     rows = []
     for doc, text in enumerate(texts):
         for finder in (_one_one, _from_to, _yi_wei, _you_geng, _head_series, _tail_series):
             for start, instance, template, slots, family in finder(text):
                 rows.append((instance, template, slots, family, doc, start))
-    frame = pd.DataFrame(rows, columns=["candidate", "template", "slots", "family", "doc", "start"])
+    return pd.DataFrame(rows, columns=["candidate", "template", "slots", "family", "doc", "start"])
+
+
+def template_table(frame: pd.DataFrame, min_instances: int = 2) -> pd.DataFrame:
+    """The table of :func:`template_candidates` from the rows of :func:`template_instances`.
+
+    The instances of several sets of texts, one after another with their
+    ``doc`` numbered on, give the table of all the texts at once.
+
+    Examples
+    --------
+    >>> rows = pd.concat([template_instances(["一站一品"]), template_instances(["一社一品"]).assign(doc=1)])
+    >>> template_table(rows)["candidate"].tolist()
+    ['一站一品', '一社一品']
+    """
     distinct = frame.groupby("family")["slots"].transform("nunique")
     frame = frame[distinct >= min_instances]
     if frame.empty:
