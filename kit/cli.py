@@ -283,8 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_lazy_option(count)
     _add_lexicon_option(count)
     count.add_argument("--by", help="a metadata column to count per group")
-    count.add_argument("--overlap", choices=("leftmost-longest", "all"), default="leftmost-longest",
-                       help="how overlapping matches are counted (default: leftmost-longest)")
+    count.add_argument("--overlap", choices=("inclusive", "leftmost-longest", "all"), default="inclusive",
+                       help="the rule of the frequency column, as kit.count's (default: inclusive, nested "
+                            "occurrences included); frequency_longest is always leftmost-longest")
     count.add_argument("--nonzero", action="store_true", help="leave out entries that do not occur")
     _add_fields_option(count)
     _add_output_options(count)

@@ -43,6 +43,20 @@ def test_read_summarises_the_corpus(corpus_dir):
     assert row["characters"] == 42
 
 
+def test_count_counts_as_kit_count_does_nested_occurrences_included(tmp_path):
+    folder = tmp_path / "nested"
+    folder.mkdir()
+    (folder / "a.txt").write_text("推进新时代文明实践中心建设。新时代文明实践站。奋进新时代。", encoding="utf-8")
+    inclusive, longest = tmp_path / "inclusive.csv", tmp_path / "longest.csv"
+    assert kit("count", str(folder), "-o", str(inclusive)).returncode == 0
+    assert kit("count", str(folder), "--overlap", "leftmost-longest", "-o", str(longest)).returncode == 0
+    by_default = pd.read_csv(inclusive).set_index("entry")
+    assert by_default.loc["新时代", "frequency"] == 3  # two inside 新时代文明实践, one alone
+    assert by_default.loc["新时代", "frequency_longest"] == 1
+    assert by_default.loc["新时代文明实践", "frequency"] == 2
+    assert pd.read_csv(longest).set_index("entry").loc["新时代", "frequency"] == 1
+
+
 def test_count_gives_hand_counts_and_writes_a_file(corpus_dir, tmp_path):
     out = tmp_path / "counts.csv"
     result = kit("count", str(corpus_dir), "--nonzero", "-o", str(out))
