@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -22,8 +23,16 @@ def interrupted_pandas(tmp_path):
     return {**os.environ, "PYTHONPATH": str(tmp_path)}
 
 
+def default_sigint():
+    # A shell that runs the suite in the background (``make test &``) starts it with SIGINT ignored,
+    # and an ignored signal stays ignored in every child; a terminal's Ctrl-C reaches a process whose
+    # SIGINT is at its default, which is what these tests simulate.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run(command, env):
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60,
+                          preexec_fn=default_sigint)
 
 
 @pytest.mark.parametrize("command", [

@@ -103,7 +103,9 @@ def test_ctrl_c_ends_every_kernel_and_the_run_with_130(tmp_path):
         _notebook(tmp_path / f"{name}.ipynb",
                   f"import os, time; open(r'{tmp_path / name}.pid', 'w').write(str(os.getpid())); time.sleep(120)")
     run = subprocess.Popen([sys.executable, "-m", "kit.notebooks", "--jobs", "2", *sorted(map(str, tmp_path.glob("*.ipynb")))],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                           # SIGINT at its default, as under a terminal, even when the suite runs in the background
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while len(list(tmp_path.glob("*.pid"))) < 2 and time.monotonic() < deadline:
         time.sleep(0.2)
