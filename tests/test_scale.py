@@ -112,6 +112,21 @@ def test_lazy_find_count_and_cooccurrence_are_the_in_memory_tables(eager, lazy):
             {k: v for k, v in whole_trend.attrs.items() if k != "call"}
 
 
+@pytest.mark.parametrize("batch", [1, 2, 16])
+def test_partition_counts_joined_in_batches_are_the_counts_of_the_whole(eager, lazy, batch, monkeypatch):
+    from kit.analysis import _partitioned
+
+    monkeypatch.setattr(_partitioned, "JOIN_BATCH", batch)
+    assert lazy.n_partitions > batch + 1  # at least one join of a full batch, then a last one
+    one = LazyCorpus.from_corpus(eager, n_partitions=1)  # one partition: nothing to join
+    for corpus in (lazy, one):
+        assert_frame_equal(kit.count(corpus, LEXICON, by="genre"), kit.count(eager, LEXICON, by="genre"))
+        assert_frame_equal(kit.trend(corpus, period="year", lexicon=LEXICON),
+                           kit.trend(eager, period="year", lexicon=LEXICON))
+        assert_frame_equal(kit.keyness(corpus, by="genre", group="news", lexicon=LEXICON, unit="both"),
+                           kit.keyness(eager, by="genre", group="news", lexicon=LEXICON, unit="both"))
+
+
 def test_lazy_tokens_and_keyness_are_the_in_memory_ones(eager, lazy):
     tokens = kit.tokenize(lazy, LEXICON)
     assert isinstance(tokens, kit.LazyTokens)

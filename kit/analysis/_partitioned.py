@@ -91,10 +91,42 @@ def _count_partition(partition, fields, lexicon, overlap, by, token_settings):
     return count_tallies(corpus, Matcher(lexicon), lexicon, overlap, _by_columns(corpus, by), tokens)
 
 
-def _stack_layers(so_far, part):
-    if so_far is None or part is None:
-        return so_far if part is None else part
-    return {layer: DocumentCounts.stack([so_far[layer], part[layer]]) for layer in so_far}
+#: Partitions whose counts wait before they are joined to the rest.
+JOIN_BATCH = 16
+
+
+def _collector(join):
+    """A fold that keeps each partition's counts as it arrives and joins them in batches.
+
+    Joining at every partition would copy everything joined so far each
+    time (a cost growing with the square of the number of partitions);
+    keeping every part apart until the end would hold each part's own table
+    of items.  Batches of :data:`JOIN_BATCH` bound both.  ``join(parts)``
+    joins a list of parts in document order."""
+    def collect(so_far, part):
+        parts = so_far if isinstance(so_far, list) else ([] if so_far is None else [so_far])
+        if part is not None:
+            parts.append(part)
+        if len(parts) > JOIN_BATCH:
+            parts[:] = [join(parts)]
+        return parts
+    return collect
+
+
+def _joined(folded, join):
+    """The fold's parts joined once more (a single partition's result never reached the fold)."""
+    parts = folded if isinstance(folded, list) else ([] if folded is None else [folded])
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else join(parts)
+
+
+def _join_layers(parts: list) -> dict:
+    return {layer: DocumentCounts.stack([part[layer] for part in parts]) for layer in parts[0]}
+
+
+def _join_items(parts: list) -> DocumentCounts:
+    return DocumentCounts.stack(parts, keys=["kind", "item"])
 
 
 def lazy_count(corpus, lexicon, by, tokens, overlap: str, fields, scheduler=None, progress=None) -> pd.DataFrame:
@@ -107,7 +139,8 @@ def lazy_count(corpus, lexicon, by, tokens, overlap: str, fields, scheduler=None
     token_settings = None if tokens is None else token_source(tokens, "count")
     task = functools.partial(_count_partition, fields=corpus.fields, lexicon=lexicon, overlap=overlap,
                              by=by, token_settings=token_settings)
-    tallies = _run(task, corpus, scheduler, progress, "count", combine=_stack_layers)
+    tallies = _joined(_run(task, corpus, scheduler, progress, "count", combine=_collector(_join_layers)),
+                      _join_layers)
     if tallies is None:
         raise ValueError(f"the lazy corpus {corpus.name!r} has no documents")
     return count_table(tallies, Matcher(lexicon), lexicon, requested, overlap, corpus.name)
@@ -155,10 +188,6 @@ def _keyness_partition(partition, fields, lexicon, unit, filters, token_settings
     return keyness_counts(corpus, tokens, lexicon, unit, filters, columns=columns)
 
 
-def _stack_items(so_far, part):
-    if so_far is None or part is None:
-        return so_far if part is None else part
-    return DocumentCounts.stack([so_far, part], keys=["kind", "item"])
 
 
 def lazy_keyness_counts(corpus, tokens, lexicon, unit: str, filters: dict, fields, columns=(),
@@ -168,7 +197,8 @@ def lazy_keyness_counts(corpus, tokens, lexicon, unit: str, filters: dict, field
     task = functools.partial(_keyness_partition, fields=corpus.fields, lexicon=lexicon, unit=unit,
                              filters=filters, token_settings=token_source(tokens, "keyness"),
                              columns=tuple(columns))
-    counts = _run(task, corpus, scheduler, progress, f"keyness ({side})", combine=_stack_items)
+    counts = _joined(_run(task, corpus, scheduler, progress, f"keyness ({side})",
+                          combine=_collector(_join_items)), _join_items)
     if counts is None:
         raise ValueError(f"the lazy corpus {corpus.name!r} has no documents")
     return counts
@@ -182,10 +212,6 @@ def _trend_partition(partition, fields, lexicon, chosen, date, overlap):
     return None if corpus is None else trend_counts(corpus, lexicon, chosen, date, overlap)
 
 
-def _stack(so_far, part):
-    if so_far is None or part is None:
-        return so_far if part is None else part
-    return DocumentCounts.stack([so_far, part])
 
 
 def lazy_trend_counts(corpus, lexicon, chosen, date, overlap, scheduler=None, progress=None) -> DocumentCounts:
@@ -193,7 +219,8 @@ def lazy_trend_counts(corpus, lexicon, chosen, date, overlap, scheduler=None, pr
     corpus = as_lazy(corpus, ("text",))
     task = functools.partial(_trend_partition, fields=corpus.fields, lexicon=lexicon, chosen=list(chosen),
                              date=date, overlap=overlap)
-    counts = _run(task, corpus, scheduler, progress, "trend", combine=_stack)
+    counts = _joined(_run(task, corpus, scheduler, progress, "trend", combine=_collector(DocumentCounts.stack)),
+                     DocumentCounts.stack)
     if counts is None:
         raise ValueError(f"the lazy corpus {corpus.name!r} has no documents")
     return counts
