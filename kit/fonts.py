@@ -296,8 +296,12 @@ def single_face_file(font: CJKFont | None = None, cache_dir: Path | None = None)
     return target
 
 
-@functools.lru_cache(maxsize=8)
-def _file_digest(path: str, size: int, mtime_ns: int) -> str:
+@functools.lru_cache(maxsize=32)
+def file_digest(path: str, size: int, mtime_ns: int) -> str:
+    """SHA-256 of a font file, computed once per (path, size, mtime) in a process.
+
+    Also the key of the PDF subset cache (:mod:`kit.pdf_fonts`).
+    """
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -320,7 +324,7 @@ def font_digest(font: CJKFont | None = None) -> str:
     """
     font = font or resolve_cjk_font()
     stat = font.path.stat()
-    return _file_digest(str(font.path), stat.st_size, stat.st_mtime_ns)
+    return file_digest(str(font.path), stat.st_size, stat.st_mtime_ns)
 
 
 def main(argv: list[str] | None = None) -> int:

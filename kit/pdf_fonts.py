@@ -24,7 +24,6 @@ matplotlib gives it; otherwise figures are drawn without the cache.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import inspect
 import json
@@ -35,6 +34,7 @@ from pathlib import Path
 
 from kit import paths
 from kit.atomic import write_bytes_atomic
+from kit.fonts import file_digest
 
 #: Bump when what is stored changes.
 CACHE_FORMAT = 1
@@ -56,15 +56,6 @@ class _SubsetBytes:
 
     def __exit__(self, *exc):
         return False
-
-
-@functools.lru_cache(maxsize=32)
-def _file_digest(path: str, size: int, mtime_ns: int) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def subset_key(font_path: str | os.PathLike, face_index: int, glyphs) -> str:
@@ -93,7 +84,7 @@ def subset_key(font_path: str | os.PathLike, face_index: int, glyphs) -> str:
     stat = os.stat(font_path)
     record = {
         "format": CACHE_FORMAT,
-        "font": _file_digest(os.fspath(font_path), stat.st_size, stat.st_mtime_ns),
+        "font": file_digest(os.fspath(font_path), stat.st_size, stat.st_mtime_ns),
         "face": int(face_index),
         "glyphs": sorted({int(g) for g in glyphs}),
         "matplotlib": metadata.version("matplotlib"),
