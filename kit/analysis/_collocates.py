@@ -52,7 +52,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2 as chi2_distribution
+from kit.stats.distributions import chi2_sf_one_df
 
 from kit.analysis._record import caller_stacklevel, records_call
 from kit.tokenization.tokens import token_table
@@ -261,7 +261,7 @@ def collocate_table(tally: dict, node: str, forms: frozenset, min_freq: int, min
     table["expected"] = slots * table["freq"].to_numpy(dtype=np.float64) / n
     scores = association_scores(table["joint"].to_numpy(), slots, table["freq"].to_numpy(), n)
     table = pd.concat([table, scores.set_index(table.index)], axis=1)
-    table["p_value"] = chi2_distribution.sf(table["g2"].to_numpy(), df=1)
+    table["p_value"] = chi2_sf_one_df(table["g2"].to_numpy())
     tested = int((~is_node_type).sum())
     table["p_adjusted"] = adjust_p(np.concatenate(
         [table["p_value"].to_numpy(), np.ones(tested - len(table))]))[:len(table)]

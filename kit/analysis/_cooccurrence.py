@@ -13,7 +13,7 @@ import warnings
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.stats import chi2 as chi2_distribution
+from kit.stats.distributions import chi2_sf_one_df
 
 from kit.analysis._record import caller_stacklevel, records_call
 from kit.analysis._find import corpus_texts, corpus_with_fields, find, resolve_lexicon, runs_partitioned
@@ -228,7 +228,7 @@ def cooccurrence_table(tally: tuple, lexicon: Lexicon, unit: str, min_count: int
     scores = association_scores(frame["joint"].to_numpy(), frame["count_a"].to_numpy(),
                                 frame["count_b"].to_numpy(), n_units)
     frame = pd.concat([frame, scores.set_index(frame.index)], axis=1)
-    frame["p_value"] = chi2_distribution.sf(frame["g2"].to_numpy(), df=1)
+    frame["p_value"] = chi2_sf_one_df(frame["g2"].to_numpy())
     tested = len(entries) * (len(entries) - 1) // 2
     frame["p_adjusted"] = adjust_p(np.concatenate(
         [frame["p_value"].to_numpy(), np.ones(tested - len(frame))]))[:len(frame)]

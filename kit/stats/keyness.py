@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats as _scipy_stats
+from kit.stats.distributions import chi2_sf_one_df, normal_quantile
 
 from kit.stats._contingency import log_likelihood_g2, pearson_chi2
 from kit.stats._inputs import broadcast_columns, require_at_most, require_nonnegative
@@ -186,7 +186,7 @@ def keyness_scores(a, b, c, d) -> pd.DataFrame:
         odds_ratio = ((a + shift) * (other_b + shift)) / ((b + shift) * (other_a + shift))
 
         bic = g2 - np.log(n)
-        p_value = _scipy_stats.chi2.sf(g2, 1)
+        p_value = chi2_sf_one_df(g2)
         direction = np.sign(a * d - b * c)
 
     columns = {
@@ -246,7 +246,7 @@ def log_ratio_ci(a, b, c, d, confidence: float = 0.95) -> pd.DataFrame:
     d = np.asarray(d, dtype=float)
     a_lr = np.where(a == 0, LOG_RATIO_ZERO_FREQUENCY, a)
     b_lr = np.where(b == 0, LOG_RATIO_ZERO_FREQUENCY, b)
-    z = _scipy_stats.norm.ppf(0.5 + confidence / 2)
+    z = normal_quantile(0.5 + confidence / 2)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.log2((a_lr / c) / (b_lr / d))
         half = z * np.sqrt(1 / a_lr + 1 / b_lr) / np.log(2)
