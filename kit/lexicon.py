@@ -332,9 +332,10 @@ class Lexicon:
         if isinstance(phrases, str):
             phrases = [phrases]
         owner = self.literal_forms()
+        names = set(self.entries["entry"].tolist())
         wanted = set()
         for phrase in phrases:
-            if phrase in set(self.entries["entry"]):
+            if phrase in names:
                 wanted.add(phrase)
             elif phrase in owner:
                 wanted.add(owner[phrase])
@@ -368,14 +369,20 @@ class Lexicon:
         Entries without ``since`` or ``until`` hash as they did before those
         fields existed.
         """
+        # column lists, not itertuples: row by row over Arrow-backed columns is slow,
+        # and every analysis records this hash
+        columns = {name: self.entries[name].astype(object).tolist()
+                   for name in ("entry", "category", "variants", "gloss", "source", "pattern", "since",
+                                "since_precision", "until")}
         rows = [
             {
-                "entry": r.entry, "category": r.category, "variants": list(r.variants),
-                "gloss": r.gloss, "source": r.source, "pattern": r.pattern,
-                **({"since": [int(r.since), r.since_precision]} if not pd.isna(r.since) else {}),
-                **({"until": int(r.until)} if not pd.isna(r.until) else {}),
+                "entry": entry, "category": category, "variants": list(variants),
+                "gloss": gloss, "source": source, "pattern": pattern,
+                **({"since": [int(since), since_precision]} if not pd.isna(since) else {}),
+                **({"until": int(until)} if not pd.isna(until) else {}),
             }
-            for r in self.entries.itertuples(index=False)
+            for entry, category, variants, gloss, source, pattern, since, since_precision, until
+            in zip(*columns.values())
         ]
         canonical = json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -402,11 +409,13 @@ class Lexicon:
         -------
         dict of str to str
         """
+        literal = self.entries[~self.entries["is_pattern"].to_numpy(dtype=bool)]
         forms: dict[str, str] = {}
-        for row in self.entries[~self.entries["is_pattern"]].itertuples(index=False):
-            forms[row.entry] = row.entry
-            for variant in row.variants:
-                forms[variant] = row.entry
+        # plain lists: iterating the (Arrow-backed) columns row by row is many times slower
+        for entry, variants in zip(literal["entry"].tolist(), literal["variants"].tolist()):
+            forms[entry] = entry
+            for variant in variants:
+                forms[variant] = entry
         return forms
 
     def pattern_entries(self) -> list[tuple[str, str]]:

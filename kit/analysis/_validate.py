@@ -236,8 +236,9 @@ def check_tokens(frame: pd.DataFrame, corpus: Corpus, lexicon: Lexicon | None = 
     LexiconMismatchWarning
         If the tokens record a lexicon other than ``lexicon``.
     """
-    known = set(corpus.docs["doc_id"].astype(str))
-    unknown = sorted(set(frame["doc_id"].astype(str)) - known)
+    known = set(corpus.docs["doc_id"].astype(str).tolist())
+    # the distinct ids first: a token table has millions of rows and a few thousand documents
+    unknown = sorted(set(pd.unique(frame["doc_id"]).astype(str).tolist()) - known)
     what = f"tokens of the {side}" if side else "tokens"
     if unknown:
         raise ForeignTokensError(f"{what} have {len(unknown)} doc_id(s) not in corpus {corpus.name!r}, "
