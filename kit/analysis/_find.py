@@ -8,13 +8,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kit.analysis._memory import frame_digest, remembered
 from kit.analysis._record import records_call
 from kit.analysis._validate import check_corpus as corpus_texts
 from kit.analysis._validate import check_lexicon as resolve_lexicon
 from kit.analysis.matching import Matcher, check_overlap
 from kit.corpus import Corpus, check_fields, field_positions
 from kit.lexicon import Lexicon
-from kit.text import split_sentences
+from kit.text import iter_sentence_spans
 
 OCCURRENCE_COLUMNS = ("doc_id", "field", "entry", "category", "matched", "start", "end", "sentence")
 
@@ -84,6 +85,13 @@ def find(corpus: Corpus, lexicon: Lexicon | None = None,
         return lazy_find(corpus, lexicon, overlap, fields, scheduler)
     corpus = corpus_with_fields(corpus, fields)
     texts = corpus_texts(corpus)
+    key = (frame_digest(corpus.docs, ("doc_id", "title", "text")), corpus.fields, lexicon.hash, overlap)
+    # a copy: the caller may change the table it gets (records_call sets its attrs)
+    return remembered("find", key, lambda: _occurrences(corpus, texts, lexicon, overlap)).copy()
+
+
+def _occurrences(corpus: Corpus, texts: list[str], lexicon: Lexicon, overlap: str) -> pd.DataFrame:
+    """The table of :func:`find` for an in-memory corpus with its fields chosen."""
     matcher = Matcher(lexicon)
     category = dict(zip(lexicon.entries["entry"], lexicon.entries["category"]))
     doc_ids = corpus.docs["doc_id"].tolist()
@@ -92,7 +100,8 @@ def find(corpus: Corpus, lexicon: Lexicon | None = None,
     # matches come sorted by document: one slice per document
     docs, first, n = np.unique(match_doc, return_index=True, return_counts=True)
     for doc, lo, hi in zip(docs, first, first + n):
-        starts = split_sentences(texts[doc])["start"].to_numpy()
+        # the starts alone: a DataFrame per document cost more than the matching
+        starts = np.fromiter((start for start, _, _ in iter_sentence_spans(texts[doc])), dtype=np.int64)
         # a match starting between sentences belongs to the sentence before
         sentence[lo:hi] = np.maximum(
             np.searchsorted(starts, match_start[lo:hi], side="right") - 1, 0)

@@ -36,14 +36,17 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+from scipy import sparse
 
 from kit.analysis._document_counts import DocumentCounts
+from kit.analysis._memory import frame_digest, remembered
 from kit.analysis._record import caller_stacklevel, records_call
 from kit.analysis._validate import (check_choice, check_column, check_tokens, check_whole, provenance_of,
                                    warn_shared_documents)
 from kit.analysis.eras import earliest_year
 from kit.analysis._find import corpus_texts, corpus_with_fields, find, resolve_lexicon
 from kit.corpus import Corpus
+from kit.lexicon import Lexicon
 from kit.stats import adjust_p, keyness_scores, log_ratio_ci
 from kit.tokenization.tokens import token_table
 from kit.stats.keyness import KEYNESS_COLUMNS, LOG_RATIO_ZERO_FREQUENCY
@@ -462,7 +465,32 @@ def _counts_of(corpus, tokens, lexicon, unit, filters, n_jobs, side, columns, sc
         from kit.tokenization import tokenize
 
         tokens = tokenize(corpus, lexicon, n_jobs=n_jobs, scheduler=scheduler)
-    return keyness_counts(corpus, tokens, lexicon, unit, filters, n_jobs, side, columns=columns)
+    lexicon = resolve_lexicon(lexicon)
+    frame = _token_frame(corpus, tokens, lexicon, n_jobs, side)
+    # The counts of one corpus are asked for again by the next table of the
+    # same comparison (words, entries, both): remembered by content, and the
+    # counts of "both" are those of "entry" and "token" together.
+    docs_key = frame_digest(corpus.docs, ("doc_id", "title", "text", "date", *columns))
+    tokens_key = frame_digest(frame, ("doc_id", "token", "is_punct", "is_stopword"))
+    filters_key = tuple(sorted(filters.items()))
+
+    def counts_of(one_unit: str) -> DocumentCounts:
+        key = (docs_key, corpus.fields, tokens_key, lexicon.hash, one_unit, filters_key, tuple(columns))
+        return remembered("keyness counts", key,
+                          lambda: count_token_frame(corpus, frame, lexicon, one_unit, filters, columns))
+
+    if unit != "both":
+        return counts_of(unit)
+    entries, words = counts_of("entry"), counts_of("token")
+    # kinds sort "entry" before "token": the rows of the two, one after the other, are in order
+    return DocumentCounts(_stack_items(entries.matrix, words.matrix),
+                          pd.concat([entries.items, words.items], ignore_index=True), words.docs)
+
+
+def _stack_items(upper, lower):
+    stacked = sparse.csr_array(sparse.vstack([upper, lower], format="csr"), dtype=np.int64)
+    stacked.sort_indices()
+    return stacked
 
 
 def keyness_counts(corpus: Corpus, tokens, lexicon, unit: str, filters: dict, n_jobs: int = 1,
@@ -500,7 +528,33 @@ def keyness_counts(corpus: Corpus, tokens, lexicon, unit: str, filters: dict, n_
     [1]
     """
     lexicon = resolve_lexicon(lexicon)
-    frame = _token_frame(corpus, tokens, lexicon, n_jobs, side)
+    return count_token_frame(corpus, _token_frame(corpus, tokens, lexicon, n_jobs, side), lexicon, unit,
+                             filters, columns)
+
+
+def count_token_frame(corpus: Corpus, frame: pd.DataFrame, lexicon: Lexicon, unit: str, filters: dict,
+                      columns: Sequence[str] = ()) -> DocumentCounts:
+    """:func:`keyness_counts` of a token table already checked against ``corpus``.
+
+    Parameters
+    ----------
+    corpus, lexicon, unit, filters, columns
+        As :func:`keyness_counts` (``lexicon`` resolved).
+    frame : pandas.DataFrame
+        The corpus's token table (columns doc_id and token at least).
+
+    Returns
+    -------
+    DocumentCounts
+
+    Examples
+    --------
+    >>> c = Corpus.from_texts(["群众 群众"])
+    >>> toks = pd.DataFrame({"doc_id": [c.docs["doc_id"][0]] * 2, "token": ["群众", "群众"]})
+    >>> filters = dict(remove_punct=True, remove_numbers=True, remove_stopwords=True)
+    >>> count_token_frame(c, toks, resolve_lexicon(None), "token", filters).frequency().tolist()
+    [2]
+    """
     words = frame["token"].astype(str).tolist()
     arrow = pa.array(words, pa.string())
     punct = (frame["is_punct"].to_numpy(dtype=bool) if "is_punct" in frame
