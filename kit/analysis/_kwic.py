@@ -179,6 +179,11 @@ def kwic(corpus: Corpus, pattern: str, window: int = 10, unit: str = "char",
     return Concordance(frame)
 
 
+#: :func:`kwic` without the record of its call (``attrs["call"]``): for a caller that makes
+#: hundreds of concordances and records its own call (the explorer).
+kwic_unrecorded = kwic.__wrapped__
+
+
 def _field_bounds(corpus, texts, spans, field, field_start) -> list[tuple[int, int]]:
     """Each node's field as [first, last) offsets into the text, so that no
     context runs from a headline into the text."""

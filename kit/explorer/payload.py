@@ -6,6 +6,7 @@ the page (:mod:`kit.explorer.page`) draws it.  Lines come from
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass
@@ -13,8 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kit.analysis import kwic
-from kit.analysis._kwic import KWIC_COLUMNS
+from kit.analysis._kwic import KWIC_COLUMNS, kwic_unrecorded
 from kit.corpus import Corpus
 
 #: Metadata columns offered as filters, when a corpus has them.
@@ -103,7 +103,9 @@ class SideTexts:
     """
 
     def __init__(self, corpus: Corpus):
-        self.corpus = corpus
+        # Only what kwic reads: a side's hundreds of sub-corpora (one per item)
+        # are then cheap to cut.  The meta (and so the fields) stay.
+        self.corpus = dataclasses.replace(corpus, docs=corpus.docs[["doc_id", "title", "text"]])
         self.texts = corpus.docs["text"].astype(str).tolist()
         self.doc_ids = corpus.docs["doc_id"].astype(str).tolist()
         self.position = {doc: i for i, doc in enumerate(self.doc_ids)}
@@ -154,7 +156,7 @@ def side_lines(side: SideTexts, item: str, kind: str, lexicon, whole_tokens: set
                              for c in KWIC_COLUMNS})
     corpus = side.corpus
     part = corpus if holding.all() else Corpus(corpus.docs[holding], name=corpus.name)
-    lines = kwic(part, item, window=window, lexicon=lexicon if use_lexicon else None)
+    lines = kwic_unrecorded(part, item, window=window, lexicon=lexicon if use_lexicon else None)
     if kind == "token" and whole_tokens is not None and len(lines):
         keep = [(d, s, e) in whole_tokens
                 for d, s, e in zip(lines["doc_id"].astype(str), lines["start"], lines["end"])]
