@@ -199,7 +199,9 @@ def _field_bounds(corpus, texts, spans, field, field_start) -> list[tuple[int, i
 def _node_spans(texts, pattern, lexicon, regex) -> list[tuple[int, int, int]]:
     """(document position, start, end) of every node, in corpus order."""
     if lexicon is not None:
-        matcher = Matcher(lexicon.select(pattern))
+        # the explorer passes each entry's own one-entry lexicon: selecting from it again is a copy
+        only = len(lexicon) == 1 and lexicon.entries["entry"].iloc[0] == pattern
+        matcher = Matcher(lexicon if only else lexicon.select(pattern))
         spans = []
         for doc, text in enumerate(texts):
             found = matcher.find(text)
