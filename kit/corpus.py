@@ -315,6 +315,58 @@ class Corpus:
         return cls(combined, name=name, skipped=skipped, meta=meta)
 
 
+class NotACorpusError(TypeError):
+    """Something other than a kit Corpus was passed where a corpus is needed."""
+
+
+class EmptyCorpusError(ValueError):
+    """The corpus has no document."""
+
+
+class MissingTextError(TypeError, ValueError):
+    """A document's text is missing or is not text (a TypeError and a ValueError: both were raised for it)."""
+
+
+def checked_texts(corpus, who: str = "") -> list[str]:
+    """The texts of a corpus, checked: the one check of every analysis and of tokenisation.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    who : str
+        The step asking (``"tokenize"``), named at the start of the message.
+
+    Returns
+    -------
+    list of str
+        ``corpus.docs["text"]``, in document order.
+
+    Raises
+    ------
+    NotACorpusError, EmptyCorpusError, MissingTextError
+
+    Examples
+    --------
+    >>> checked_texts(Corpus.from_texts(["一"]))
+    ['一']
+    >>> checked_texts(["一"], "tokenize")
+    Traceback (most recent call last):
+    ...
+    kit.corpus.NotACorpusError: tokenize: expected a kit Corpus (e.g. kit.Corpus.from_texts or kit.read_corpus), got list
+    """
+    prefix = f"{who}: " if who else ""
+    if not isinstance(corpus, Corpus):
+        raise NotACorpusError(f"{prefix}expected a kit Corpus (e.g. kit.Corpus.from_texts or kit.read_corpus), "
+                              f"got {type(corpus).__name__}")
+    if len(corpus) == 0:
+        raise EmptyCorpusError(f"{prefix}corpus {corpus.name!r} has no documents")
+    texts = corpus.docs["text"].tolist()
+    for doc_id, text in zip(corpus.docs["doc_id"], texts):
+        if not isinstance(text, str):
+            raise MissingTextError(f"{prefix}document {doc_id!r} has no text (got {text!r})")
+    return texts
+
+
 def check_fields(fields: str | Iterable[str]) -> tuple[str, ...]:
     """``fields`` as a tuple in canonical order (title before text), checked.
 

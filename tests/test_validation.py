@@ -50,3 +50,22 @@ def test_an_unknown_column_lists_the_columns_there_are():
     with pytest.raises(UnknownColumnError) as caught:
         kit.count(TARGET, by="genre")
     assert str(caught.value).startswith("by='genre' names no metadata column of 't'; its columns are")
+
+
+@pytest.mark.parametrize("bad, error", [
+    ("not a corpus", NotACorpusError),
+    (Corpus(pd.DataFrame({"doc_id": [], "title": [], "text": []})), EmptyCorpusError),
+    (Corpus.from_texts([None]), MissingTextError),
+])
+def test_tokenize_and_the_analyses_raise_the_same_error_for_the_same_bad_corpus(bad, error):
+    for step in (kit.tokenize, kit.count):
+        with pytest.raises(error):
+            step(bad)
+
+
+def test_a_missing_text_is_both_a_type_error_and_a_value_error():
+    # tokenize raised ValueError for it, the analyses TypeError: both keep working
+    with pytest.raises(ValueError, match="has no text"):
+        kit.tokenize(Corpus.from_texts(["一", None]))
+    with pytest.raises(TypeError, match="has no text"):
+        kit.count(Corpus.from_texts(["一", None]))

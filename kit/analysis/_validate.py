@@ -20,20 +20,9 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from kit.corpus import Corpus
+# The corpus checks live with the Corpus (tokenisation, a layer below, makes them too).
+from kit.corpus import Corpus, EmptyCorpusError, MissingTextError, NotACorpusError, checked_texts  # noqa: F401
 from kit.lexicon import Lexicon, load_lexicon
-
-
-class NotACorpusError(TypeError):
-    """Something other than a kit Corpus was passed where a corpus is needed."""
-
-
-class EmptyCorpusError(ValueError):
-    """The corpus has no document."""
-
-
-class MissingTextError(TypeError):
-    """A document's text is missing or is not text."""
 
 
 class NotALexiconError(TypeError):
@@ -132,17 +121,7 @@ def check_corpus(corpus, who: str = "") -> list[str]:
     >>> check_corpus(Corpus.from_texts(["一"]))
     ['一']
     """
-    prefix = f"{who}: " if who else ""
-    if not isinstance(corpus, Corpus):
-        raise NotACorpusError(f"{prefix}expected a kit Corpus (e.g. kit.Corpus.from_texts or kit.read_corpus), "
-                              f"got {type(corpus).__name__}")
-    if len(corpus) == 0:
-        raise EmptyCorpusError(f"{prefix}corpus {corpus.name!r} has no documents")
-    texts = corpus.docs["text"].tolist()
-    for doc_id, text in zip(corpus.docs["doc_id"], texts):
-        if not isinstance(text, str):
-            raise MissingTextError(f"{prefix}document {doc_id!r} has no text (got {text!r})")
-    return texts
+    return checked_texts(corpus, who)
 
 
 def check_lexicon(lexicon) -> Lexicon:

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from tqdm import tqdm  # a text bar: tqdm.auto warns in Jupyter without ipywidgets
 
-from kit.corpus import Corpus
+from kit.corpus import checked_texts
 from kit.tokenization import cache as token_cache
 from kit.tokenization.parent_watch import exit_with_parent
 from kit.tokenization.protection import check_protection, phrases_digest, resolve_phrases
@@ -129,17 +129,7 @@ def _plan_chunks(texts: list[str], settings_key: str) -> list[tuple[int, int, st
 
 
 def _check_corpus(corpus) -> tuple[list[str], list[str]]:
-    if not isinstance(corpus, Corpus):
-        raise TypeError(
-            f"tokenize takes a kit Corpus, not {type(corpus).__name__}; "
-            "build one with kit.Corpus.from_texts(texts) or a reader in kit.io"
-        )
-    if len(corpus) == 0:
-        raise ValueError(f"the corpus {corpus.name!r} has no documents")
-    texts = corpus.docs["text"].tolist()
-    for doc_id, text in zip(corpus.docs["doc_id"], texts):
-        if not isinstance(text, str):
-            raise ValueError(f"document {doc_id!r} has no text (its text is {text!r})")
+    texts = checked_texts(corpus, "tokenize")
     return [str(d) for d in corpus.docs["doc_id"]], texts
 
 
