@@ -236,11 +236,8 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
     >>> table[["item", "freq_target", "freq_reference"]].values.tolist()
     [['群众', 2, 0], ['治理', 1, 1], ['经济', 0, 2]]
     """
-    options = _check_options(unit, min_freq, min_freq_in, min_range, max_p, p_adjust,
-                             direction, sort, confidence)
-    filters = dict(remove_punct=remove_punct, remove_numbers=remove_numbers,
-                   remove_stopwords=remove_stopwords)
-    lexicon = resolve_lexicon(lexicon)
+    options, filters, lexicon = _settings(unit, min_freq, min_freq_in, min_range, max_p, p_adjust, direction, sort,
+                                          confidence, remove_punct, remove_numbers, remove_stopwords, lexicon)
     target = _with_fields(target, fields)
     if reference is not None:
         reference = _with_fields(reference, fields)
@@ -337,11 +334,8 @@ def keyness_one_vs_rest(corpus: Corpus, by: str, *, lexicon=None, unit: str = "t
     >>> table.loc[table["group"] == "a", ["item", "freq_target", "freq_reference"]].values.tolist()
     [['群众', 1, 0], ['治理', 1, 1]]
     """
-    options = _check_options(unit, min_freq, min_freq_in, min_range, max_p, p_adjust,
-                             direction, sort, confidence)
-    filters = dict(remove_punct=remove_punct, remove_numbers=remove_numbers,
-                   remove_stopwords=remove_stopwords)
-    lexicon = resolve_lexicon(lexicon)
+    options, filters, lexicon = _settings(unit, min_freq, min_freq_in, min_range, max_p, p_adjust, direction, sort,
+                                          confidence, remove_punct, remove_numbers, remove_stopwords, lexicon)
     corpus = corpus_with_fields(corpus, fields)
     corpus_texts(corpus)
     values = _group_values(corpus, by)
@@ -441,6 +435,16 @@ def top_keywords(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
 
 
 # -- the counts compared --------------------------------------------------------
+def _settings(unit, min_freq, min_freq_in, min_range, max_p, p_adjust, direction, sort, confidence,
+              remove_punct, remove_numbers, remove_stopwords, lexicon):
+    """The checked options, the token filters and the lexicon of a keyness call (both kinds)."""
+    options = _check_options(unit, min_freq, min_freq_in, min_range, max_p, p_adjust,
+                             direction, sort, confidence)
+    filters = dict(remove_punct=remove_punct, remove_numbers=remove_numbers,
+                   remove_stopwords=remove_stopwords)
+    return options, filters, resolve_lexicon(lexicon)
+
+
 def _with_fields(corpus, fields):
     from kit.lazy_corpus import LazyCorpus
 
