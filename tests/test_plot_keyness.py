@@ -148,3 +148,21 @@ def test_the_rows_drawn_are_top_keywords_with_their_attrs():
     assert drawn.attrs == expected.attrs
     assert drawn.attrs["not_drawn"] == {"治理": "Log Ratio against the direction", "服务": "Log Ratio against the direction"}
     assert table.attrs == {"target": "吕梁日报", "reference": "人民日报", "min_range_target": 2}, "the input is untouched"
+
+
+@pytest.mark.parametrize("rows", [4, 60])
+@pytest.mark.parametrize("gloss", [False, True])
+def test_keyword_bars_legend_sits_just_under_the_axis_label_however_tall_the_chart(rows, gloss):
+    items = [f"词{i}" for i in range(rows)]
+    table = pd.DataFrame({"item": items, "kind": "token", "log_ratio": np.linspace(3, -3, rows),
+                          "p_adjusted": 0.01, "freq_target": 5, "freq_reference": 5,
+                          "gloss": "a gloss" if gloss else None})
+    fig = keyness_bars(table, n=rows, gloss=gloss)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    label_bottom = ax.xaxis.label.get_window_extent(renderer).y0
+    legend_top = ax.get_legend().get_window_extent(renderer).y1
+    gap_points = (label_bottom - legend_top) * 72 / fig.dpi
+    plt.close(fig)
+    assert 0 <= gap_points <= 12, f"{gap_points:.1f} pt between the axis label and the legend"

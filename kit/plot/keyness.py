@@ -17,6 +17,7 @@ from matplotlib.patches import Patch
 
 from kit.analysis._keyness import top_keywords
 from kit.plot.labels import fit_title, place_labels
+from kit.plot.legends import legend_below
 from kit.plot.style import DOUBLE_COLUMN, PALETTE, SINGLE_COLUMN, add_caption, apply_house_style
 
 TARGET_COLOUR = PALETTE[0]     # blue: overused in the target
@@ -105,8 +106,9 @@ def keyness_bars(table: pd.DataFrame, n: int = 10, alpha: float = 0.05, gloss: b
                     label=f"hollow: not significant (adjusted p > {alpha:g})")]
     if {"log_ratio_ci_low", "log_ratio_ci_high"} <= set(rows.columns):
         legend.append(Line2D([], [], color="#333333", linewidth=0.6, label="95% confidence interval"))
-    ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.18 if not gloss else -0.1),
-              ncol=1, frameon=False, fontsize=6.5)
+    # a fixed distance under the axis label: a fraction of the axes' height left a
+    # wide empty band under a tall chart
+    legend_below(ax, legend, [handle.get_label() for handle in legend], columns=(1,))
     if title:
         fit_title(ax, title)
     notes = _notes(rows.attrs, target_label, reference_label)
