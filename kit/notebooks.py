@@ -406,6 +406,7 @@ def run_notebooks(paths, parameters: dict | None = None, timeout: int = 1800,
     else:
         log.run_parallel(paths, parameters, timeout, jobs)
     seconds = time.perf_counter() - start
+    remember_seconds(log.results)
     if len(paths) > 1:
         busy = sum(r.seconds for r in log.results)
         print(f"kit: ran {len(log.results)} notebooks in {seconds:.1f} s ({jobs} at a time; "
@@ -413,6 +414,68 @@ def run_notebooks(paths, parameters: dict | None = None, timeout: int = 1800,
     table = pd.DataFrame([r.row() for r in log.results], columns=["notebook", "cells", "seconds", "skipped"])
     table.attrs.update(seconds=round(seconds, 1), jobs=jobs)
     return table
+
+
+#: Each notebook's time in the last run, under the cache folder: only the order
+#: in which notebooks start depends on it, never what they write.
+SECONDS_FILE = "notebook-seconds.json"
+
+
+def longest_first(paths: list[Path]) -> list[Path]:
+    """``paths`` ordered by the time each took in the last run, longest first.
+
+    Notebooks never run before keep their order, after the others.  The
+    record is a cache (``<cache>/notebook-seconds.json``): without it, or if
+    it is unreadable, the order is the notebooks' own.
+
+    Examples
+    --------
+    >>> longest_first([Path("a.ipynb")])
+    [PosixPath('a.ipynb')]
+    """
+    known = _seconds_record()
+    last = {path: known.get(_record_key(path) or "") for path in paths}
+    timed = sorted((p for p in paths if isinstance(last[p], (int, float))), key=lambda p: -last[p])
+    return timed + [p for p in paths if not isinstance(last[p], (int, float))]
+
+
+def remember_seconds(results) -> None:
+    """Record the time of each notebook that ran (see :func:`longest_first`); a failure to write is ignored."""
+    import json
+
+    from kit.atomic import write_text_atomic
+    from kit.paths import cache_dir
+
+    ran = {_record_key(r.path): round(r.seconds, 1) for r in results
+           if r.cells and r.error is None and _record_key(r.path) is not None}
+    if not ran:
+        return
+    record = {**_seconds_record(), **ran}
+    try:
+        write_text_atomic(cache_dir() / SECONDS_FILE, json.dumps(record, indent=1, sort_keys=True) + "\n")
+    except OSError:
+        pass  # a read-only cache only loses the ordering
+
+
+def _seconds_record() -> dict:
+    import json
+
+    from kit.paths import cache_dir
+
+    try:
+        record = json.loads((cache_dir() / SECONDS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def _record_key(path: Path) -> str | None:
+    """The notebook's path in the project (None outside it: such notebooks are not recorded)."""
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(project_root()).as_posix()
+    except ValueError:
+        return None
 
 
 class _Result:
@@ -486,7 +549,10 @@ class _RunLog:
         pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="kit-notebook")
         futures: list = []
         try:
-            futures += [pool.submit(run, path) for path in paths]
+            # The longest notebooks start first (as long as the last run took), so
+            # that the longest is not the last one left running; reported in notebook order.
+            started = {path: pool.submit(run, path) for path in longest_first(paths)}
+            futures += [started[path] for path in paths]
             failed = None
             for future in futures:
                 result = future.result()

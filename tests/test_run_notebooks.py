@@ -118,3 +118,21 @@ def test_ctrl_c_ends_every_kernel_and_the_run_with_130(tmp_path):
     for pid in kernels:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def test_the_longest_notebook_of_the_last_run_starts_first(tmp_path, monkeypatch):
+    from kit.notebooks import SECONDS_FILE, _Result, longest_first, remember_seconds
+    from kit.paths import project_root
+
+    monkeypatch.setenv("KIT_CACHE_DIR", str(tmp_path))
+    books = [project_root() / "notebooks" / name for name in ("01_a.ipynb", "02_b.ipynb", "03_c.ipynb")]
+    assert longest_first(books) == books, "without a record the notebooks keep their order"
+    remember_seconds([_Result(books[0], cells=3, seconds=2.0), _Result(books[1], cells=3, seconds=9.0),
+                      _Result(tmp_path / "elsewhere.ipynb", cells=1, seconds=50.0)])
+    record = json.loads((tmp_path / SECONDS_FILE).read_text())
+    assert record == {"notebooks/01_a.ipynb": 2.0, "notebooks/02_b.ipynb": 9.0}, "only the project's notebooks"
+    assert longest_first(books) == [books[1], books[0], books[2]], "the unknown one last"
+    remember_seconds([_Result(books[2], cells=3, seconds=20.0)])
+    assert longest_first(books) == [books[2], books[1], books[0]], "a later run adds to the record"
+    (tmp_path / SECONDS_FILE).write_text("not json")
+    assert longest_first(books) == books, "an unreadable record is ignored"
