@@ -237,7 +237,8 @@ def check_tokens(frame: pd.DataFrame, corpus: Corpus, lexicon: Lexicon | None = 
         If the tokens record a lexicon other than ``lexicon``.
     """
     known = set(corpus.docs["doc_id"].astype(str))
-    unknown = sorted(set(frame["doc_id"].astype(str)) - known)
+    # unique() first: a set built from the whole column would visit every token in Python
+    unknown = sorted(set(frame["doc_id"].astype(str).unique()) - known)
     what = f"tokens of the {side}" if side else "tokens"
     if unknown:
         raise ForeignTokensError(f"{what} have {len(unknown)} doc_id(s) not in corpus {corpus.name!r}, "
