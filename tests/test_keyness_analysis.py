@@ -172,6 +172,17 @@ def test_entries_counted_on_characters_with_token_sizes(pair):
     assert table.loc["群众服务", "category"] == "民生"
 
 
+def test_entries_take_their_sizes_from_the_punctuation_the_tokens_mark(pair):
+    # tokens from the kit carry is_punct; counting entries then reads no token text at all, so a
+    # token marked as punctuation leaves the size even when it is not (2026 here)
+    target, reference, tt, rt = pair
+    marked = [frame.assign(is_punct=frame["token"].isin(["。", "2026"])) for frame in (tt, rt)]
+    table = keyness(target, reference, tokens=marked[0], reference_tokens=marked[1], lexicon=LEXICON,
+                    unit="entry", min_range=1).set_index("item")
+    assert table["size_target"].iloc[0] == C - 1 and table["size_reference"].iloc[0] == D
+    assert table.loc["经济", ["freq_target", "freq_reference"]].tolist() == [0, 3]
+
+
 def test_both_units_stacked_with_kind(pair):
     table = run(pair, unit="both")
     assert set(table["kind"]) == {"token", "entry"}

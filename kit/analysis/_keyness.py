@@ -502,7 +502,11 @@ def keyness_counts(corpus: Corpus, tokens, lexicon, unit: str, filters: dict, n_
     """
     lexicon = resolve_lexicon(lexicon)
     frame = _token_frame(corpus, tokens, lexicon, n_jobs, side)
-    words = frame["token"].astype(str).tolist()
+    # The tokens as Python strings are needed to count tokens, or to find punctuation when the tokens
+    # do not mark it; entries alone, with tokens from the kit, need neither (a string per token would
+    # cost time and memory for nothing).
+    needs_words = unit in ("token", "both") or "is_punct" not in frame
+    words = frame["token"].astype(str).tolist() if needs_words else []
     arrow = pa.array(words, pa.string())
     punct = (frame["is_punct"].to_numpy(dtype=bool) if "is_punct" in frame
              else punct_mask(arrow).to_numpy(zero_copy_only=False))
