@@ -5,7 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kit.analysis._keyness import is_number, keyness, keyness_one_vs_rest, log_ratio_ci, top_keywords
+from kit.analysis._keyness import (group_sides, is_number, keyness, keyness_one_vs_rest, log_ratio_ci,
+                                   top_keywords)
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
 from kit.stats import adjust_p, dispersion_scores, keyness_scores
@@ -171,6 +172,17 @@ def test_entries_counted_on_characters_with_token_sizes(pair):
     assert table.loc["群众服务", "category"] == "民生"
 
 
+def test_entries_take_their_sizes_from_the_punctuation_the_tokens_mark(pair):
+    # tokens from the kit carry is_punct; counting entries then reads no token text at all, so a
+    # token marked as punctuation leaves the size even when it is not (2026 here)
+    target, reference, tt, rt = pair
+    marked = [frame.assign(is_punct=frame["token"].isin(["。", "2026"])) for frame in (tt, rt)]
+    table = keyness(target, reference, tokens=marked[0], reference_tokens=marked[1], lexicon=LEXICON,
+                    unit="entry", min_range=1).set_index("item")
+    assert table["size_target"].iloc[0] == C - 1 and table["size_reference"].iloc[0] == D
+    assert table.loc["经济", ["freq_target", "freq_reference"]].tolist() == [0, 3]
+
+
 def test_both_units_stacked_with_kind(pair):
     table = run(pair, unit="both")
     assert set(table["kind"]) == {"token", "entry"}
@@ -191,6 +203,36 @@ def test_groups_of_one_corpus_match_two_corpora(pair):
                    tokens=tokens_of(docs), lexicon=LEXICON).set_index("item")
     assert only.loc["群众", ["freq_target", "freq_reference"]].tolist() == [3, 1]
     assert only["size_reference"].iloc[0] == 2
+
+
+def test_the_sides_of_many_documents_are_those_of_their_doc_ids():
+    # 12,000 documents in shuffled order, ids of mixed scripts (an ideograph beyond the BMP sorts after a
+    # full-width letter by code point, before it in UTF-16): target in document order, the rest in doc_id
+    # order, as the set difference of the ids gives them; with reference_group, in document order
+    rng = np.random.default_rng(16)
+    n = 12_000
+    starts = ["a", "Z", "中", "Ａ", "\U00020000", "é"]
+    ids = [f"{starts[i % len(starts)]}{i:05d}" for i in rng.permutation(n)]
+    values = rng.choice(np.array(["x", "y", "w", None], dtype=object), size=n)
+    docs = pd.DataFrame({"doc_id": ids, "half": values})
+    with pytest.warns(UserWarning, match="have no 'half' value"):
+        target, reference, undefined = group_sides(docs, "half", "x", None, "many")
+    assert target.tolist() == [i for i in range(n) if values[i] == "x"]
+    rest = sorted({ids[i] for i in range(n) if values[i] is not None} - {ids[i] for i in target})
+    assert [ids[i] for i in reference] == rest
+    assert undefined == sum(v is None for v in values)
+    with pytest.warns(UserWarning):
+        target, reference, _ = group_sides(docs, "half", ["x", "w"], "y", "many")
+    assert target.tolist() == [i for i in range(n) if values[i] in ("x", "w")]
+    assert reference.tolist() == [i for i in range(n) if values[i] == "y"]
+    with pytest.raises(ValueError, match="share documents"):
+        group_sides(docs, "half", ["x", "y"], "y", "many")
+
+
+def test_a_doc_id_repeated_in_two_partitions_is_named():
+    docs = pd.DataFrame({"doc_id": ["p1-a", "p1-b", "p1-a"], "half": ["x", "y", "y"]})
+    with pytest.raises(ValueError, match="doc_id 'p1-a' occurs more than once in 'lazy'"):
+        group_sides(docs, "half", "x", None, "lazy")
 
 
 def test_one_vs_rest_hand_counts():

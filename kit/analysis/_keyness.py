@@ -36,6 +36,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 from scipy import sparse
 
 from kit.analysis._document_counts import DocumentCounts
@@ -559,7 +560,11 @@ def count_token_frame(corpus: Corpus, frame: pd.DataFrame, lexicon: Lexicon, uni
     >>> count_token_frame(c, toks, resolve_lexicon(None), "token", filters).frequency().tolist()
     [2]
     """
-    words = frame["token"].astype(str).tolist()
+    # The tokens as Python strings are needed to count tokens, or to find punctuation when the tokens
+    # do not mark it; entries alone, with tokens from the kit, need neither (a string per token would
+    # cost time and memory for nothing).
+    needs_words = unit in ("token", "both") or "is_punct" not in frame
+    words = frame["token"].astype(str).tolist() if needs_words else []
     arrow = pa.array(words, pa.string())
     punct = (frame["is_punct"].to_numpy(dtype=bool) if "is_punct" in frame
              else punct_mask(arrow).to_numpy(zero_copy_only=False))
@@ -646,7 +651,14 @@ def group_sides(docs: pd.DataFrame, by: str, group, reference_group, name: str):
     -------
     (numpy.ndarray, numpy.ndarray, int)
         Target positions (in document order), reference positions (in
-        doc_id order), documents without a ``by`` value.
+        doc_id order; with ``reference_group``, in document order),
+        documents without a ``by`` value.
+
+    Raises
+    ------
+    ValueError
+        A group no document has, groups that share documents, or a doc_id
+        that occurs twice (two partitions of a lazy corpus may repeat one).
 
     Examples
     --------
@@ -657,22 +669,37 @@ def group_sides(docs: pd.DataFrame, by: str, group, reference_group, name: str):
     """
     values = docs[by]
     doc_ids = docs["doc_id"].astype(str)
-    target_docs = _docs_with(name, by, values, group, "group", doc_ids)
-    defined = doc_ids[values.notna().to_numpy()].to_numpy()
+    repeated = doc_ids[doc_ids.duplicated()]
+    if len(repeated):
+        raise ValueError(f"doc_id {repeated.iloc[0]!r} occurs more than once in {name!r} (two partitions of a "
+                         "lazy corpus may repeat an id): keyness with by= needs each document's own doc_id")
+    # Documents are chosen by boolean masks over their positions: matching
+    # doc_id strings against each other (np.setdiff1d on object arrays
+    # compares every target id with every document) grew with the square of
+    # the number of documents.
+    in_target = _in_group(name, by, values, group, "group")
     if reference_group is None:
-        reference_docs = np.setdiff1d(defined, target_docs)
+        in_reference = values.notna().to_numpy() & ~in_target
+        reference_docs = _in_doc_id_order(np.flatnonzero(in_reference), doc_ids)
     else:
-        reference_docs = _docs_with(name, by, values, reference_group, "reference_group", doc_ids)
-        overlap = np.intersect1d(target_docs, reference_docs)
-        if len(overlap):
-            raise ValueError(f"group and reference_group share documents (e.g. {overlap[0]!r}); "
+        in_reference = _in_group(name, by, values, reference_group, "reference_group")
+        shared = in_target & in_reference
+        if shared.any():
+            raise ValueError(f"group and reference_group share documents (e.g. {min(doc_ids[shared])!r}); "
                              "they must be distinct groups")
+        reference_docs = np.flatnonzero(in_reference)
     undefined = int(values.isna().sum())
     if undefined:
         warnings.warn(f"{undefined} document(s) of {name!r} have no {by!r} value and "
                       "are left out of both sides", UserWarning, stacklevel=caller_stacklevel())
-    index = pd.Index(doc_ids)
-    return index.get_indexer(target_docs), index.get_indexer(reference_docs), undefined
+    return np.flatnonzero(in_target), reference_docs, undefined
+
+
+def _in_doc_id_order(positions: np.ndarray, doc_ids: pd.Series) -> np.ndarray:
+    """``positions`` sorted by the doc_id at each (by code point, as Python sorts str)."""
+    # UTF-8 bytes sort in code-point order; Arrow sorts them without a Python comparison per pair.
+    order = pc.sort_indices(pa.array(doc_ids.to_numpy(dtype=object)[positions], pa.string()))
+    return positions[order.to_numpy()]
 
 
 
@@ -847,14 +874,15 @@ def _group_values(corpus: Corpus, by: str) -> pd.Series:
     return corpus.docs[check_column(corpus, by, "by")]
 
 
-def _docs_with(name: str, by: str, values: pd.Series, wanted, argument: str, doc_ids: pd.Series) -> np.ndarray:
+def _in_group(name: str, by: str, values: pd.Series, wanted, argument: str) -> np.ndarray:
+    """Mask of the documents whose ``by`` value is ``wanted`` (a value or a list of values)."""
     wanted = list(wanted) if isinstance(wanted, (list, tuple, set, frozenset)) else [wanted]
     present = set(values.dropna().tolist())
     absent = [w for w in wanted if w not in present]
     if absent:
         raise ValueError(f"{argument}={absent[0]!r}: no document of {name!r} has {by}={absent[0]!r}; "
                          f"values are {sorted(present, key=str)}")
-    return doc_ids[values.isin(wanted).to_numpy()].to_numpy()
+    return values.isin(wanted).to_numpy(dtype=bool)
 
 
 def _label(value) -> str:
