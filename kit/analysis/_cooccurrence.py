@@ -284,7 +284,7 @@ def _window_rows(doc_ids, occurrences, doc, window, tokens):
     (window w spans positions w - window .. w of its document)."""
     frame = token_table(tokens, ("doc_id", "start", "position"), "cooccurrence")
     known = set(doc_ids)
-    foreign = sorted(set(frame["doc_id"]) - known)
+    foreign = sorted(set(pd.unique(frame["doc_id"]).tolist()) - known)  # the distinct ids, not every token
     if foreign:
         raise ValueError(
             f"cooccurrence: tokens hold documents not in the corpus (e.g. {foreign[0]!r}); "
