@@ -155,6 +155,44 @@ class DocumentCounts:
         matrix = sparse.hstack(matrices, format="csr") if len(matrices) > 1 else sparse.csr_array(matrices[0])
         return cls(_canonical(sparse.csr_array(matrix, dtype=np.int64)), items, docs)
 
+    @classmethod
+    def stack_items(cls, parts) -> "DocumentCounts":
+        """Join counts of different items in the same documents: items one after another.
+
+        Parameters
+        ----------
+        parts : sequence of DocumentCounts
+            Over the same documents, in the same order.
+
+        Returns
+        -------
+        DocumentCounts
+            The parts' items in the order given, the first part's ``docs``.
+
+        Raises
+        ------
+        ValueError
+            If the parts count different documents.
+
+        Examples
+        --------
+        >>> docs = pd.DataFrame({"doc_id": ["d1", "d2"], "size": [4, 4]})
+        >>> a = DocumentCounts.from_occurrences([0], [1], pd.DataFrame({"item": ["甲"]}), docs)
+        >>> b = DocumentCounts.from_occurrences([0, 0], [0, 0], pd.DataFrame({"item": ["乙"]}), docs)
+        >>> DocumentCounts.stack_items([a, b]).frequency().tolist()
+        [1, 2]
+        """
+        parts = list(parts)
+        if not parts:
+            raise ValueError("stack_items needs at least one part")
+        docs = parts[0].docs
+        for part in parts[1:]:
+            if not part.docs["doc_id"].equals(docs["doc_id"]):
+                raise ValueError("stack_items: the parts count different documents")
+        matrix = sparse.vstack([p.matrix for p in parts], format="csr")
+        items = pd.concat([p.items for p in parts], ignore_index=True)
+        return cls(_canonical(sparse.csr_array(matrix, dtype=np.int64)), items, docs)
+
     # -- selecting ----------------------------------------------------------------
     def take_docs(self, positions) -> "DocumentCounts":
         """The counts of some documents (positions into ``docs``, in the order given)."""

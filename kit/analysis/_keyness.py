@@ -37,7 +37,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from scipy import sparse
 
 from kit.analysis._document_counts import DocumentCounts
 from kit.analysis._memory import frame_digest, remembered
@@ -488,14 +487,7 @@ def _counts_of(corpus, tokens, lexicon, unit, filters, n_jobs, side, columns, sc
         return counts_of(unit)
     entries, words = counts_of("entry"), counts_of("token")
     # kinds sort "entry" before "token": the rows of the two, one after the other, are in order
-    return DocumentCounts(_stack_items(entries.matrix, words.matrix),
-                          pd.concat([entries.items, words.items], ignore_index=True), words.docs)
-
-
-def _stack_items(upper, lower):
-    stacked = sparse.csr_array(sparse.vstack([upper, lower], format="csr"), dtype=np.int64)
-    stacked.sort_indices()
-    return stacked
+    return DocumentCounts.stack_items([entries, words])
 
 
 def keyness_counts(corpus: Corpus, tokens, lexicon, unit: str, filters: dict, n_jobs: int = 1,
