@@ -20,7 +20,6 @@ import warnings
 import numpy as np
 import pandas as pd
 
-# The corpus checks live with the Corpus (tokenisation, a layer below, makes them too).
 from kit.corpus import Corpus, EmptyCorpusError, MissingTextError, NotACorpusError, checked_texts  # noqa: F401
 from kit.lexicon import Lexicon, load_lexicon
 
@@ -99,29 +98,9 @@ def warn_shared_documents(target: Corpus, reference: Corpus, who: str = "") -> i
     return count
 
 
-def check_corpus(corpus, who: str = "") -> list[str]:
-    """The corpus's texts, checked.
-
-    Parameters
-    ----------
-    corpus : Corpus
-    who : str
-        The analysis asking, for the message.
-
-    Returns
-    -------
-    list of str
-
-    Raises
-    ------
-    NotACorpusError, EmptyCorpusError, MissingTextError
-
-    Examples
-    --------
-    >>> check_corpus(Corpus.from_texts(["一"]))
-    ['一']
-    """
-    return checked_texts(corpus, who)
+#: The corpus check of every analysis; it lives with the Corpus because
+#: tokenisation, a layer below, makes the same check.
+check_corpus = checked_texts
 
 
 def check_lexicon(lexicon) -> Lexicon:
