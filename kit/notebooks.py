@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import json
 import os
 import re
 import sys
@@ -441,13 +442,11 @@ def longest_first(paths: list[Path]) -> list[Path]:
 
 def remember_seconds(results) -> None:
     """Record the time of each notebook that ran (see :func:`longest_first`); a failure to write is ignored."""
-    import json
-
     from kit.atomic import write_text_atomic
     from kit.paths import cache_dir
 
-    ran = {_record_key(r.path): round(r.seconds, 1) for r in results
-           if r.cells and r.error is None and _record_key(r.path) is not None}
+    ran = {key: round(r.seconds, 1) for r in results if r.cells and r.error is None
+           for key in [_record_key(r.path)] if key is not None}
     if not ran:
         return
     record = {**_seconds_record(), **ran}
@@ -458,8 +457,6 @@ def remember_seconds(results) -> None:
 
 
 def _seconds_record() -> dict:
-    import json
-
     from kit.paths import cache_dir
 
     try:

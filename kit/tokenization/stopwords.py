@@ -96,4 +96,4 @@ def is_number(tokens) -> np.ndarray:
     codes, types = pd.factorize(pd.Series(list(tokens) if not hasattr(tokens, "__len__") else tokens,
                                           dtype=object), use_na_sentinel=False)
     number = np.fromiter((bool(NUMBER_PATTERN.match(str(t))) for t in types), dtype=bool, count=len(types))
-    return number[codes] if len(codes) else np.zeros(0, dtype=bool)
+    return number[codes]
