@@ -399,13 +399,30 @@ def _figure_text(fig: matplotlib.figure.Figure) -> str:
     return "".join(t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_visible())
 
 
-def _render(fig: matplotlib.figure.Figure, fmt: str, dpi: int) -> bytes:
+def _saved_area(fig: matplotlib.figure.Figure):
+    """The area savefig keeps, in inches: "tight" (with its pad) from the figure as last drawn,
+    or None for the whole figure.
+
+    Measured once from the text check's draw and handed to both renders:
+    left to savefig, "tight" draws each format twice (once to measure, once to
+    write), which was a third of a figure's saving time.
+    """
+    bbox = matplotlib.rcParams["savefig.bbox"]
+    if bbox != "tight":
+        return None
+    pad = matplotlib.rcParams["savefig.pad_inches"]
+    pad = 0.1 if pad in (None, "layout") else float(pad)  # matplotlib's own default pad
+    return fig.get_tightbbox(fig.canvas.get_renderer()).padded(pad)
+
+
+def _render(fig: matplotlib.figure.Figure, fmt: str, dpi: int, area=None) -> bytes:
     buffer = io.BytesIO()
     meta = _PDF_METADATA if fmt == "pdf" else _PNG_METADATA
     with warnings.catch_warnings(), cached_font_subsets():
         warnings.filterwarnings("error", message=r"Glyph .* missing from font")
         try:
-            fig.savefig(buffer, format=fmt, dpi=dpi, metadata=meta)
+            fig.savefig(buffer, format=fmt, dpi=dpi, metadata=meta,
+                        **({"bbox_inches": area} if area is not None else {}))
         except UserWarning as warning:
             raise MissingGlyphError(
                 f"{warning}; the figure would show boxes. Fix: set KIT_CJK_FONT to a font that covers these characters"
@@ -643,6 +660,7 @@ def save_figure(
         raise ValueError(f"save_figure: figure {name!r} does not name its corpus {unnamed[0]!r}; "
                          "put it in the title or a caption")
     problems = layout_problems(fig)
+    area = _saved_area(fig)  # after the layout check, which reads the same draw
     if len(problems):
         listed = "; ".join(f"{p.kind}: {p.text}" + (f" / {p.other}" if p.other else "")
                            for p in problems.head(5).itertuples())
@@ -652,8 +670,8 @@ def save_figure(
     directory = Path(directory or figures_dir())
     read_manifest(directory)  # a corrupt manifest stops us before anything is drawn
     outputs = {
-        "png": _render(fig, "png", dpi),
-        "pdf": _render(fig, "pdf", dpi),
+        "png": _render(fig, "png", dpi, area),
+        "pdf": _render(fig, "pdf", dpi, area),
         "csv": table_csv(table).encode("utf-8"),
     }
     entry = {

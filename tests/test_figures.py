@@ -54,6 +54,34 @@ def test_png_is_300_dpi_and_pdf_has_no_dates(tmp_path):
     assert b"FontFile2" in pdf or b"FontFile3" in pdf, "the CJK font must be embedded"
 
 
+def test_each_format_is_drawn_once(tmp_path, monkeypatch):
+    # The text check's draw also measures the tight area both files keep; savefig,
+    # left to find "tight" itself, draws every format twice.
+    import matplotlib.figure
+
+    draws = []
+    original = matplotlib.figure.Figure.draw
+    monkeypatch.setattr(matplotlib.figure.Figure, "draw",
+                        lambda self, renderer: draws.append(type(renderer).__name__) or original(self, renderer))
+    save_figure(_figure(), "t", TABLE, directory=tmp_path)
+    assert len(draws) == 3, draws  # the check, the PNG, the PDF
+
+
+def test_the_kept_area_is_the_tight_one(tmp_path):
+    # The area measured from the check's draw (at the figure's dpi) is the one
+    # savefig finds when it measures at 300 dpi, to within a few pixels, so
+    # nothing is cut and no margin is added.
+    import io
+
+    fig = _figure()
+    save_figure(fig, "t", TABLE, directory=tmp_path)
+    own = io.BytesIO()
+    fig.savefig(own, format="png", dpi=300, bbox_inches="tight")
+    with Image.open(tmp_path / "t.png") as ours, Image.open(own) as theirs:
+        assert abs(ours.width - theirs.width) <= 3 and abs(ours.height - theirs.height) <= 3, (ours.size, theirs.size)
+        assert ours.width > 300 and ours.height > 300
+
+
 def test_saving_again_rewrites_nothing(tmp_path):
     save_figure(_figure(), "t", TABLE, directory=tmp_path)
     before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in tmp_path.iterdir()}
