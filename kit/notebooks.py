@@ -110,8 +110,8 @@ def run_notebook(
     --------
     >>> nb = run_notebook("notebooks/01_quickstart.ipynb")  # doctest: +SKIP
     """
+    papermill = _papermill()
     import nbformat
-    import papermill
     from papermill.exceptions import PapermillExecutionError
 
     path = Path(path).resolve()
@@ -126,12 +126,15 @@ def run_notebook(
                   **(env or {})}
     with tempfile.TemporaryDirectory(prefix="kit-nb-") as scratch, \
             open(Path(scratch) / "kernel.log", "w+b") as kernel_log:
-        output = Path(executed_path) if executed_path else Path(scratch) / path.name
         manager = _kernel_manager(Path(scratch), env=kernel_env, cwd=path.parent, log=kernel_log)
         try:
+            # The executed copy is written once, at the end (if it is kept at all):
+            # papermill's default rewrites it, validated, after every cell, which
+            # cost the runner seconds of CPU per notebook beside the kernels.
             return papermill.execute_notebook(
                 str(path),
-                str(output),
+                str(executed_path) if executed_path else None,
+                request_save_on_cell_execute=False,
                 parameters=dict(parameters or {}),
                 kernel_name="python3",
                 km=manager,
@@ -154,6 +157,26 @@ def run_notebook(
             said = kernel_log.read().decode("utf-8", "replace").strip().splitlines()[-15:]
             raise NotebookError(f"{_shown(path)}: {type(error).__name__}: {error}"
                                 + ("\nthe kernel's log ends:\n" + "\n".join(said) if said else "")) from None
+
+
+def _papermill():
+    """papermill, imported without the IRI format check of jsonschema.
+
+    papermill imports nbformat, which imports jsonschema, whose format
+    checkers import ``rfc3987_syntax`` when it is installed (Jupyter's
+    packages install it); that module builds a grammar at import, 2 s of CPU
+    before the first kernel starts.  Notebook validation uses no IRI format,
+    so the import is refused while jsonschema loads, and allowed again after.
+    """
+    if "papermill" not in sys.modules and "jsonschema" not in sys.modules \
+            and "rfc3987_syntax" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None  # an ImportError, which jsonschema expects of it
+        try:
+            import papermill
+        finally:
+            del sys.modules["rfc3987_syntax"]
+    import papermill
+    return papermill
 
 
 #: The kernel managers of the notebooks running now.

@@ -136,3 +136,31 @@ def test_the_longest_notebook_of_the_last_run_starts_first(tmp_path, monkeypatch
     assert longest_first(books) == [books[2], books[1], books[0]], "a later run adds to the record"
     (tmp_path / SECONDS_FILE).write_text("not json")
     assert longest_first(books) == books, "an unreadable record is ignored"
+
+
+def test_the_runner_loads_papermill_without_the_iri_grammar_and_keeps_its_copy_only_on_request(tmp_path):
+    # jsonschema's IRI check builds a grammar at import (2 s); notebook
+    # validation never uses it.  The module stays importable afterwards, and a
+    # notebook still validates and runs.
+    code = """
+import sys, json
+from kit.notebooks import _papermill, run_notebook
+_papermill()
+import jsonschema, nbformat
+checkers = jsonschema.FormatChecker().checkers
+import rfc3987_syntax
+nb = run_notebook(sys.argv[1], executed_path=sys.argv[2])
+nbformat.validate(nb)
+print(json.dumps({"iri": "iri" in checkers, "uri": "uri" in checkers,
+                  "outputs": [len(c.get("outputs", [])) for c in nb.cells if c.cell_type == "code"]}))
+"""
+    notebook = tmp_path / "tiny.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")])
+    nbformat.write(nb, notebook)
+    kept = tmp_path / "kept.ipynb"
+    done = subprocess.run([sys.executable, "-c", code, str(notebook), str(kept)], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    said = json.loads(done.stdout.strip().splitlines()[-1])
+    assert said == {"iri": False, "uri": True, "outputs": [1]}
+    assert "42" in json.dumps(nbformat.read(kept, as_version=4).cells[0].outputs)
