@@ -346,6 +346,29 @@ class Lexicon:
                        description=self.description, normalization=self.normalization,
                        normalized=self.normalized[self.normalized["entry"].isin(wanted)])
 
+    def each_entry(self) -> dict[str, "Lexicon"]:
+        """Every entry as its own one-entry lexicon: ``select(entry)`` for all entries at once.
+
+        Returns
+        -------
+        dict
+            entry -> Lexicon, in the lexicon's order; a caller looking up a
+            variant finds its entry with :meth:`literal_forms`.
+
+        Examples
+        --------
+        >>> lex = Lexicon.from_entries([{"phrase": "赋能", "category": "治理"},
+        ...                             {"phrase": "减负赋能", "category": "治理"}])
+        >>> {name: len(one) for name, one in lex.each_entry().items()}
+        {'减负赋能': 1, '赋能': 1}
+        """
+        # One grouping instead of a select per entry, which walks the whole lexicon each time.
+        normalized = dict(tuple(self.normalized.groupby("entry", sort=False)))
+        empty = self.normalized.iloc[0:0]
+        return {entry: Lexicon(rows.copy(), name=self.name, version=self.version, description=self.description,
+                               normalization=self.normalization, normalized=normalized.get(entry, empty))
+                for entry, rows in self.entries.groupby("entry", sort=False)}
+
     # -- views --------------------------------------------------------------
     def __len__(self) -> int:
         return len(self.entries)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -82,6 +83,27 @@ def test_a_token_has_only_its_whole_token_lines(sides, explorer):
     target_lines = _lines(explorer, "群众")[0]
     assert len(target_lines) == 3
     assert all(not line[3].startswith("路线") for line in target_lines)
+
+
+def test_token_lines_are_kwic_lines_where_the_token_stands_whole():
+    # Cut from the token table's places, each line is the one kit.kwic gives at
+    # that place: line breaks shown as spaces, contexts stopping at the text's ends.
+    target = Corpus.from_texts(["群众 说\n群众路线 好 群众", "群众\t满意 ， 群众"], name="t")
+    reference = Corpus.from_texts(["经济 发展 群众", "发展 经济"], name="r")
+    tt, rt = _tokens(target), _tokens(reference)
+    table = kit.keyness(target, reference, tokens=tt, reference_tokens=rt, unit="token", min_freq=1,
+                        min_range=1, remove_stopwords=False)
+    page = kit.explore(table, target, reference, tokens=tt, reference_tokens=rt, window=4)
+    for item in ("群众", "经济", "发展"):
+        for corpus, frame, embedded in zip((target, reference), (tt, rt), _lines(page, item)):
+            whole = set(zip(frame.loc[frame["token"] == item, "doc_id"], frame.loc[frame["token"] == item, "start"]))
+            lines = kit.kwic(corpus, item, window=4)
+            expected = lines[np.array([(d, s) in whole for d, s in zip(lines["doc_id"], lines["start"])], dtype=bool)]
+            assert [line[1:] for line in embedded] == expected[["left", "node", "right"]].values.tolist(), item
+            docs = [page.payload["docs"][line[0]][1] for line in embedded]
+            assert docs == expected["doc_id"].tolist()
+    assert any("\n" in text for text in target.docs["text"])
+    assert all("\n" not in line[1] + line[3] for side in _lines(page, "群众") for line in side)
 
 
 def test_a_token_that_spells_an_entry_gives_way_to_the_entry(explorer):

@@ -395,3 +395,20 @@ def test_since_changes_the_hash_and_absent_since_does_not():
     dated = Lexicon.from_entries([{"phrase": "新时代", "category": "党建", "since": 2017}])
     again = Lexicon.from_entries([{"phrase": "新时代", "category": "党建"}])
     assert plain.hash == again.hash != dated.hash
+
+
+def test_each_entry_is_the_selection_of_that_entry():
+    import pandas as pd
+
+    lex = load_lexicon()
+    each = lex.each_entry()
+    assert list(each) == lex.entries["entry"].tolist()
+    # every 25th entry, and those with forms normalised on loading (Traditional to Simplified)
+    normalised = set(lex.normalized["entry"])
+    assert normalised, "the bundled lexicon should have normalised forms to check"
+    checked = set(lex.entries["entry"].iloc[::25]) | normalised
+    for entry in sorted(checked):
+        one, chosen = each[entry], lex.select(entry)
+        pd.testing.assert_frame_equal(one.entries, chosen.entries)
+        pd.testing.assert_frame_equal(one.normalized, chosen.normalized, check_index_type=False)
+        assert one.hash == chosen.hash and one.normalization == chosen.normalization

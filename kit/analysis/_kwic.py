@@ -148,13 +148,11 @@ def kwic(corpus: Corpus, pattern: str, window: int = 10, unit: str = "char",
     bounds = _field_bounds(corpus, texts, spans, field, field_start)
 
     if unit == "char":
-        lines = [
-            (doc, s, e, texts[doc][max(low, s - window):s], texts[doc][e:min(high, e + window)])
-            for (doc, s, e), (low, high) in zip(spans, bounds)
-        ]
-        units = [(list(left), list(right)) for _, _, _, left, right in lines]
-        left_text = [left.translate(_BREAKS) for _, _, _, left, _ in lines]
-        right_text = [right.translate(_BREAKS) for _, _, _, _, right in lines]
+        contexts = [(texts[doc][max(low, s - window):s], texts[doc][e:min(high, e + window)])
+                    for (doc, s, e), (low, high) in zip(spans, bounds)]
+        units = [(list(left), list(right)) for left, right in contexts] if sort_keys else []
+        left_text = [left.translate(_BREAKS) for left, _ in contexts]
+        right_text = [right.translate(_BREAKS) for _, right in contexts]
     else:
         if tokens is None:
             raise ValueError('unit="token" needs tokens= (from kit.tokenization(corpus))')
@@ -177,6 +175,34 @@ def kwic(corpus: Corpus, pattern: str, window: int = 10, unit: str = "char",
         "right": pd.Series([right_text[i] for i in order], dtype=object),
     })
     return Concordance(frame)
+
+
+def line_at(text: str, start: int, end: int, window: int) -> tuple[str, str, str]:
+    """The left context, node and right context of ``text[start:end]``, as :func:`kwic` writes them
+    for a node of a document's text found at that place.
+
+    For a caller that already knows where its nodes are (the explorer's
+    tokens, from the token table): ``window`` characters each side, within
+    the text, line breaks shown as spaces.
+
+    Parameters
+    ----------
+    text : str
+    start, end : int
+        The node's offsets in ``text``.
+    window : int
+
+    Returns
+    -------
+    (str, str, str)
+
+    Examples
+    --------
+    >>> line_at("打通“最后一米”，托起幸福。", 3, 7, 3)
+    ('打通“', '最后一米', '”，托')
+    """
+    return (text[max(0, start - window):start].translate(_BREAKS), text[start:end].translate(_BREAKS),
+            text[end:end + window].translate(_BREAKS))
 
 
 #: :func:`kwic` without the record of its call (``attrs["call"]``): for a caller that makes

@@ -17,7 +17,7 @@ import pandas as pd
 from kit.corpus import Corpus
 from kit.explorer.page import render
 from kit.explorer.payload import (ITEM_COLUMNS, SideTexts, choose_items, entry_lexicons, filter_columns,
-                                 metadata_value, number, short_title, side_lines, split_sides, spread,
+                                 metadata_value, number, short_title, side_lines, split_sides,
                                  text_or_empty, token_positions)
 from kit.figures import _NAME, SavedFiles, add_manifest_entry, describe_tokenizer
 from kit.paths import figures_dir
@@ -261,12 +261,8 @@ def _payload(table, chosen, sides, lexicon, window, max_lines, alpha, labels, ti
         entry = entries[item] if kind == "entry" else None
         for side in ("target", "reference"):
             positions = whole[side].get(item, set()) if whole[side] is not None else None
-            side_table = side_lines(texts[side], item, kind, entry, positions, window)
-            found[side] = len(side_table)
-            kept = side_table.iloc[spread(len(side_table), max_lines)]
-            per_side.append([[doc_ref(side, d), str(left), str(node), str(right)]
-                             for d, left, node, right in zip(kept["doc_id"], kept["left"], kept["node"],
-                                                             kept["right"])])
+            found[side], kept = side_lines(texts[side], item, kind, entry, positions, window, max_lines)
+            per_side.append([[doc_ref(side, d), left, node, right] for d, left, node, right in kept])
         items.append([
             item, kind, _text_or_none(record.get("category")), _text_or_none(record.get("gloss")),
             int(record["freq_target"]), int(record["freq_reference"]),

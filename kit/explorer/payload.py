@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kit.analysis._kwic import KWIC_COLUMNS, kwic_unrecorded
+from kit.analysis._kwic import kwic_unrecorded, line_at
 from kit.corpus import Corpus
 
 #: Metadata columns offered as filters, when a corpus has them.
@@ -131,8 +131,8 @@ class SideTexts:
 
 
 def side_lines(side: SideTexts, item: str, kind: str, lexicon, whole_tokens: set | None,
-               window: int) -> pd.DataFrame:
-    """Every concordance line of ``item`` on one side, in corpus order.
+               window: int, max_lines: int) -> tuple[int, list[tuple[str, str, str, str]]]:
+    """How many concordance lines ``item`` has on one side, and ``max_lines`` of them spread evenly.
 
     An item of kind ``"entry"`` is found as :func:`kit.kwic` finds a lexicon
     entry, with its variants (``lexicon`` is then the entry's sub-lexicon);
@@ -141,43 +141,59 @@ def side_lines(side: SideTexts, item: str, kind: str, lexicon, whole_tokens: set
     a whole token, so that the lines are the occurrences keyness counted.
 
     ``kit.kwic`` runs on the documents that can give a line (that contain
-    the item, or where the token stands whole): a document without it has
-    no line, so the lines and their order are those of ``kit.kwic`` on the
-    whole corpus, and a large corpus is not walked once per item.
+    the item): a document without it has no line, so the lines and their
+    order are those of ``kit.kwic`` on the whole corpus, and a large corpus
+    is not walked once per item.
+
+    Returns
+    -------
+    (int, list)
+        The number of lines, and the kept ones as (doc_id, left, node, right)
+        in corpus order (:func:`spread`).
     """
     use_lexicon = lexicon is not None and kind == "entry"
     if kind == "token" and whole_tokens is not None:
-        holding = np.zeros(len(side.texts), dtype=bool)
-        holding[[side.position[doc] for doc, _, _ in whole_tokens if doc in side.position]] = True
-    else:
-        holding = side.holding(*_forms(item, lexicon if use_lexicon else None))
+        return _token_lines(side, whole_tokens, window, max_lines)
+    holding = side.holding(*_forms(item, lexicon if use_lexicon else None))
     if not holding.any():
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end") else object)
-                             for c in KWIC_COLUMNS})
+        return 0, []
     corpus = side.corpus
     part = corpus if holding.all() else Corpus(corpus.docs[holding], name=corpus.name)
     lines = kwic_unrecorded(part, item, window=window, lexicon=lexicon if use_lexicon else None)
-    if kind == "token" and whole_tokens is not None and len(lines):
-        keep = [(d, s, e) in whole_tokens
-                for d, s, e in zip(lines["doc_id"].astype(str), lines["start"], lines["end"])]
-        lines = lines[np.array(keep, dtype=bool)]
-    return lines
+    kept = lines.iloc[spread(len(lines), max_lines)]
+    return len(lines), list(zip(kept["doc_id"].astype(str), kept["left"].astype(str), kept["node"].astype(str),
+                                kept["right"].astype(str)))
+
+
+def _token_lines(side: SideTexts, whole_tokens: set, window: int, max_lines: int):
+    """A token's lines where it stands whole, cut from the places the token table gives.
+
+    They are the lines :func:`kit.kwic` gives for the token's characters,
+    kept where a token of that spelling stands, in corpus order; searching
+    the characters first only to throw most matches away took most of an
+    explorer's time.  Only the kept lines are cut.
+    """
+    places = sorted((side.position[doc], start, end) for doc, start, end in whole_tokens if doc in side.position)
+    kept = [places[i] for i in spread(len(places), max_lines)]
+    return len(places), [(side.doc_ids[doc], *line_at(side.texts[doc], start, end, window))
+                         for doc, start, end in kept]
 
 
 def entry_lexicons(lexicon, items) -> dict:
     """item -> the sub-lexicon of its entry, or None when ``item`` is not in ``lexicon``.
 
-    One selection of all the items' entries first, then each item's from
-    that: selecting from the whole lexicon once per item took most of an
-    explorer's time.
+    One selection of all the items' entries, split into one lexicon per
+    entry at once: a selection per item took seconds.
     """
     items = list(dict.fromkeys(str(i) for i in items))
     if lexicon is None:
         return {item: None for item in items}
-    known = set(lexicon.entries["entry"]) | set(lexicon.literal_forms())
-    present = [item for item in items if item in known]
-    chosen = lexicon.select(present) if present else None
-    return {item: chosen.select(item) if item in known else None for item in items}
+    owner = lexicon.literal_forms()
+    names = set(lexicon.entries["entry"])
+    wanted = {item: item if item in names else owner.get(item) for item in items}
+    present = sorted({entry for entry in wanted.values() if entry is not None})
+    each = lexicon.select(present).each_entry() if present else {}
+    return {item: each[entry] if entry is not None else None for item, entry in wanted.items()}
 
 
 def _forms(item: str, entry) -> tuple[list[str], list]:
