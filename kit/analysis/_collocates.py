@@ -54,6 +54,7 @@ import numpy as np
 import pandas as pd
 from kit.stats.distributions import chi2_sf_one_df
 
+from kit.analysis._stored import stored_result
 from kit.analysis._record import caller_stacklevel, records_call
 from kit.tokenization.tokens import token_table
 from kit.analysis._validate import check_choice, check_tokens, check_whole, provenance_of
@@ -72,6 +73,7 @@ COLLOCATE_COLUMNS = (
 
 
 @records_call
+@stored_result
 def collocates(corpus: Corpus, node: str, window: int = 5, tokens=None, lexicon: Lexicon | None = None,
                min_freq: int = 3, min_joint: int = 2, measure: str = "log_dice",
                remove_punct: bool = True, remove_stopwords=False, fields=("text",),

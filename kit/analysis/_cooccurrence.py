@@ -15,6 +15,7 @@ import pandas as pd
 from scipy import sparse
 from kit.stats.distributions import chi2_sf_one_df
 
+from kit.analysis._stored import stored_result
 from kit.analysis._record import caller_stacklevel, records_call
 from kit.analysis._find import corpus_texts, corpus_with_fields, find, resolve_lexicon, runs_partitioned
 from kit.corpus import Corpus
@@ -33,6 +34,7 @@ PAIR_COLUMNS = (
 
 
 @records_call
+@stored_result
 def cooccurrence(corpus: Corpus, lexicon: Lexicon | None = None, unit: str = "sentence",
                  window: int | None = None, tokens=None, min_count: int = 1,
                  fields=("text",), scheduler=None) -> pd.DataFrame:

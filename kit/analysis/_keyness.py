@@ -40,6 +40,7 @@ import pyarrow.compute as pc
 
 from kit.analysis._document_counts import DocumentCounts
 from kit.analysis._memory import frame_digest, remembered
+from kit.analysis._stored import stored_result
 from kit.analysis._record import caller_stacklevel, records_call
 from kit.analysis._validate import (check_choice, check_column, check_tokens, check_whole, provenance_of,
                                    warn_shared_documents)
@@ -74,6 +75,7 @@ KEYNESS_TABLE_COLUMNS = (
 
 
 @records_call
+@stored_result
 def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None = None,
             group=None, reference_group=None, lexicon=None, unit: str = "token",
             tokens=None, reference_tokens=None, min_freq: int = 1, min_freq_in: str = "either",
@@ -293,6 +295,7 @@ def keyness(target: Corpus, reference: Corpus | None = None, *, by: str | None =
 
 
 @records_call
+@stored_result
 def keyness_one_vs_rest(corpus: Corpus, by: str, *, lexicon=None, unit: str = "token",
                         tokens=None, min_freq: int = 1, min_freq_in: str = "either",
                         min_range: int = 2, max_p: float | None = None, p_adjust: str = "fdr_bh",

@@ -12,8 +12,9 @@ inputs, so a remembered result is the one the step would compute.
 
 Deliberately hand-written rather than ``functools.lru_cache`` or
 ``joblib.Memory``: the keys are content digests of DataFrames (which are
-not hashable), and results stay in memory only (a disk cache of tables
-would outlive the code that made them).  The memory holds at most
+not hashable).  These intermediate results stay in memory; the slow
+public analyses also keep theirs on disk, under a digest of the kit's code
+as well (:mod:`kit.analysis._stored`).  The memory holds at most
 :data:`CAPACITY` results per kind and forgets the least recently used.
 """
 from __future__ import annotations

@@ -23,6 +23,7 @@ import pandas as pd
 from scipy import sparse
 
 from kit.analysis._document_counts import DocumentCounts
+from kit.analysis._stored import stored_result
 from kit.analysis._record import caller_stacklevel, records_call
 from kit.analysis._find import corpus_texts, find, resolve_lexicon, runs_partitioned
 from kit.corpus import Corpus
@@ -161,6 +162,7 @@ def suggest_period(corpus: Corpus, date: str = "date") -> str | None:
 
 
 @records_call
+@stored_result
 def trend(corpus: Corpus, entries: str | Iterable[str] | None = None, period: str = "month",
           lexicon=None, date: str = "date", overlap: str = "inclusive", scheduler=None) -> pd.DataFrame:
     """Frequency of lexicon entries per period, with the documents and characters of each period.

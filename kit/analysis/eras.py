@@ -23,6 +23,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from kit.analysis._stored import stored_result
 from kit.analysis._record import records_call
 from kit.analysis._find import corpus_texts, find, resolve_lexicon
 from kit.analysis._trend import trend
@@ -61,6 +62,7 @@ def earliest_year(lexicon) -> pd.Series:
 
 
 @records_call
+@stored_result
 def anachronisms(corpus: Corpus, lexicon=None, date: str = "date", overlap: str = "inclusive",
                  warn: bool = True) -> pd.DataFrame:
     """Occurrences of formulas in documents dated before the formula was first put forward.
@@ -134,6 +136,7 @@ def anachronisms(corpus: Corpus, lexicon=None, date: str = "date", overlap: str 
 
 
 @records_call
+@stored_result
 def era_profile(corpus: Corpus, lexicon=None, by: str | None = None) -> pd.DataFrame:
     """The share of a corpus's formula occurrences that belongs to each era.
 
@@ -200,6 +203,7 @@ def era_profile(corpus: Corpus, lexicon=None, by: str | None = None) -> pd.DataF
 
 
 @records_call
+@stored_result
 def life_course(corpus: Corpus, entry: str, lexicon=None, period: str = "year",
                 date: str = "date") -> pd.DataFrame:
     """One formula over the corpus's dates: first appearance, peak, and what follows.

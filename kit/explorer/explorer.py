@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kit.analysis._stored import stored_result
 from kit.corpus import Corpus
 from kit.explorer.page import render
 from kit.explorer.payload import (ITEM_COLUMNS, SideTexts, choose_items, entry_lexicons, filter_columns,
@@ -113,6 +114,7 @@ class Explorer:
         return SavedFiles(rows, name=files.name, folder=files.folder)
 
 
+@stored_result
 def explore(table: pd.DataFrame, target: Corpus, reference: Corpus | None = None, *,
             by: str | None = None, group=None, reference_group=None, lexicon=None,
             tokens=None, reference_tokens=None, window: int = 15, max_items: int = MAX_ITEMS,

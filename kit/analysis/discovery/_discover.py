@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from kit.analysis._stored import stored_result
 from kit.analysis._record import records_call
 from kit.analysis.discovery.boundaries import inside_words
 from kit.analysis.discovery.occurrences import occurrence_counts
@@ -62,6 +63,7 @@ CANDIDATE_COLUMNS = (
 
 
 @records_call
+@stored_result
 def discover(corpus: Corpus, reference: Corpus | None = None, lexicon: Lexicon | None = None,
              kinds=None, *, min_frequency: int = 2, min_length: int = 2, max_length: int = 8,
              min_cohesion: float = 3.0, min_entropy: float = 1.0, suppress_ratio: float = 0.9,

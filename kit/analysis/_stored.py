@@ -1,0 +1,302 @@
+"""Results of the slow analyses, kept on disk and found again by their inputs' content and the kit's code.
+
+Layer: analysis.  ``make figures`` runs every notebook again, and most of a
+warm run used to be analyses computing what the last run computed: keyness
+of the sample against People's Daily 1998, discovery in 1998, collocates,
+the explorer's thousand concordances.  An analysis decorated with
+:func:`stored_result` first looks for its result under a key made of
+
+- the *content* of every argument: a corpus's documents (every column) and
+  its name, fields and meta; a token table's rows and provenance; a
+  lexicon's hash; plain values as they are;
+- the kit's code: every file of the ``kit`` package, of ``data/stopwords``
+  (which the token filters read) and of ``data/lexicons`` (the bundled
+  lexicon, which ``lexicon=None`` means), the versions of Python and of the
+  libraries that compute (numpy, pandas, scipy, pyarrow, pkuseg), and the
+  ``KIT_*`` settings other than where figures go.
+
+So a stored result is one the analysis would compute now: any change to an
+input, to the kit or to a library version is a new key.  An argument of any
+other kind (a lazy corpus, a scheduler, a function) makes the call compute
+as usual, without storing.  Warnings the analysis gave are stored with the
+result and given again on every call, so a notebook shows the same messages
+warm or cold.
+
+Results are pickled: they are DataFrames (and the explorer's page object)
+whose ``attrs`` and subclasses Parquet would not give back exactly.  The
+files are written atomically by the kit into its own cache folder
+(``<cache>/results/<code digest>/``); results of other versions of the code
+are removed when a new version stores its first result, keeping the
+:data:`KEEP_VERSIONS` latest.  ``KIT_RESULT_CACHE=0`` turns the store off
+(the tests do, except those of the store itself).
+
+Deliberately hand-written rather than ``joblib.Memory``: joblib keys a
+function by its own source only, so a change in a helper it calls would
+serve an old result; here every file of the kit is in the key.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+import json
+import os
+import pickle
+import shutil
+import sys
+import threading
+import warnings
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from kit.analysis._memory import frame_digest
+from kit.atomic import write_bytes_atomic
+from kit.corpus import Corpus
+from kit.lexicon import Lexicon
+from kit.paths import cache_dir, project_root
+
+#: Code versions whose results are kept side by side (another checkout, a branch switched back).
+KEEP_VERSIONS = 3
+#: Settings that say where output goes, not what an analysis computes.
+_OUTPUT_SETTINGS = {"KIT_NOTEBOOK", "KIT_FIGURES_DIR", "KIT_RESULT_CACHE", "KIT_CACHE_DIR"}
+_LIBRARIES = ("numpy", "pandas", "scipy", "pyarrow", "pkuseg", "matplotlib")
+_KIT = Path(__file__).resolve().parents[1]
+_lock = threading.Lock()
+_stats = {"hits": 0, "computed": 0}
+
+
+class _Uncacheable(Exception):
+    """An argument whose content the key cannot stand for."""
+
+
+def enabled() -> bool:
+    """Whether results are stored (``KIT_RESULT_CACHE`` is not 0, false, no or off)."""
+    return os.environ.get("KIT_RESULT_CACHE", "1").strip().lower() not in {"0", "false", "no", "off"}
+
+
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str:
+    """SHA-256 of the kit's files, the stopword lists, the libraries' versions and Python's.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> len(code_digest())
+    64
+    """
+    digest = hashlib.sha256()
+    roots = [(_KIT, "kit"), (project_root() / "data" / "stopwords", "stopwords"),
+             (project_root() / "data" / "lexicons", "lexicons")]
+    for root, label in roots:
+        if not root.is_dir():
+            continue
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for name in _LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "absent"
+        digest.update(f"{name}={version}\0".encode())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def _settings() -> str:
+    return json.dumps({k: v for k, v in sorted(os.environ.items())
+                       if k.startswith("KIT_") and k not in _OUTPUT_SETTINGS})
+
+
+def _digest(frame: pd.DataFrame) -> str:
+    """:func:`frame_digest` of every column; a column of lists or dicts (reporters, flags)
+    is hashed by each value's type and canonical JSON."""
+    parts = []
+    for column in frame.columns:
+        if not isinstance(column, str):
+            raise _Uncacheable("a column name that is not a string")
+        try:
+            parts.append(frame_digest(frame, [column]))
+        except TypeError:
+            canonical = frame[column].map(lambda v: type(v).__name__ + ":" + json.dumps(
+                sorted(v, key=repr) if isinstance(v, (set, frozenset)) else v,
+                sort_keys=True, ensure_ascii=False, default=repr))
+            parts.append(frame_digest(pd.DataFrame({column: canonical.astype(object)}), [column]))
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _part(value, depth: int = 0):
+    """A JSON-ready stand-in for ``value`` that changes whenever its content does."""
+    if depth > 20:
+        raise _Uncacheable("nested too deep")
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return [type(value).__name__, value if not isinstance(value, float) else repr(value)]
+    if isinstance(value, Corpus):
+        return ["corpus", value.name, list(value.fields), _part(value.meta, depth + 1),
+                _digest(value.docs), list(map(str, value.docs.columns))]
+    if isinstance(value, Lexicon):
+        return ["lexicon", value.name, value.version, value.hash, _part(value.normalization, depth + 1),
+                _digest(value.normalized)]
+    if isinstance(value, pd.DataFrame):
+        if not all(isinstance(c, str) for c in value.columns) or value.columns.has_duplicates:
+            raise _Uncacheable("a table whose column names are not distinct strings")
+        return ["table", type(value).__name__, list(value.columns), _digest(value),
+                json.dumps(value.attrs, sort_keys=True, default=repr, ensure_ascii=False)]
+    frame, provenance = getattr(value, "frame", None), getattr(value, "provenance", None)
+    if isinstance(frame, pd.DataFrame) and isinstance(provenance, dict):  # kit Tokens
+        return ["tokens", type(value).__name__, _part(frame, depth + 1), _part(provenance, depth + 1),
+                _part(list(getattr(value, "unprotected", [])), depth + 1)]
+    if isinstance(value, (list, tuple)):
+        return [type(value).__name__, [_part(v, depth + 1) for v in value]]
+    if isinstance(value, (set, frozenset)):
+        return ["set", sorted(json.dumps(_part(v, depth + 1)) for v in value)]
+    if isinstance(value, dict):
+        return ["dict", [[_part(k, depth + 1), _part(v, depth + 1)] for k, v in value.items()]]
+    if hasattr(value, "item") and callable(value.item) and getattr(value, "shape", None) == ():
+        return _part(value.item(), depth + 1)  # a numpy scalar
+    raise _Uncacheable(type(value).__name__)
+
+
+def result_key(function, arguments: dict) -> str | None:
+    """The key of a call: SHA-256 of the function, its arguments' content and the code; None if
+    an argument cannot be keyed.
+
+    Parameters
+    ----------
+    function : callable
+    arguments : dict
+        The call's arguments by name, defaults included.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> from kit.corpus import Corpus
+    >>> a = result_key(len, {"corpus": Corpus.from_texts(["久久为功"])})
+    >>> a == result_key(len, {"corpus": Corpus.from_texts(["久久为功"])})
+    True
+    >>> a == result_key(len, {"corpus": Corpus.from_texts(["久久为功。"])})
+    False
+    >>> result_key(len, {"how": print}) is None
+    True
+    """
+    try:
+        parts = [f"{function.__module__}.{function.__qualname__}", code_digest(), _settings(),
+                 [[name, _part(value)] for name, value in arguments.items()]]
+    except _Uncacheable:
+        return None
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _folder() -> Path:
+    return cache_dir() / "results" / code_digest()[:16]
+
+
+def _load(path: Path):
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+        return None  # absent, or unreadable: computed again and rewritten
+
+
+def _pickled(record) -> bytes | None:
+    try:
+        return pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None  # a result that cannot be pickled is simply not stored
+
+
+def _store(path: Path, data: bytes) -> None:
+    new_version = not path.parent.is_dir()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(path, data)
+    except OSError:
+        return  # a read-only or full cache folder: the result was computed, which is what matters
+    if new_version:
+        _prune(path.parent)
+
+
+def _prune(current: Path) -> None:
+    """Remove the results of all but the :data:`KEEP_VERSIONS` latest code versions."""
+    try:
+        versions = sorted((p for p in current.parent.iterdir() if p.is_dir()),
+                          key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+    except OSError:
+        return
+    for old in versions[KEEP_VERSIONS:]:
+        if old != current:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _outside_kit_stacklevel() -> int:
+    """The ``stacklevel`` of a warning that points at the first caller outside the kit package."""
+    frame, level = sys._getframe(2), 2
+    while frame is not None and frame.f_code.co_filename.startswith(str(_KIT)):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def stored_result(function):
+    """Decorate a slow analysis so that its result is stored on disk and found again.
+
+    The decorated function behaves as before: each call returns a new object
+    (loaded, or computed), equal to what the function computes for these
+    arguments, and gives the warnings the function gave.
+
+    Examples
+    --------
+    >>> @stored_result
+    ... def characters(corpus):
+    ...     return pd.DataFrame({"n": [int(corpus.docs["text"].str.len().sum())]})
+    >>> characters(Corpus.from_texts(["久久为功"]))["n"].tolist()
+    [4]
+    """
+    signature = inspect.signature(function)
+
+    @functools.wraps(function)
+    def stored(*args, **kwargs):
+        key = None
+        if enabled():
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            key = result_key(function, dict(bound.arguments))
+        if key is None:
+            return function(*args, **kwargs)
+        path = _folder() / f"{function.__name__}-{key[:40]}.pickle"
+        record = _load(path)
+        if isinstance(record, dict) and record.get("key") == key:
+            with _lock:
+                _stats["hits"] += 1
+        else:
+            with warnings.catch_warnings(record=True) as given:
+                warnings.simplefilter("always")
+                result = function(*args, **kwargs)
+            with _lock:
+                _stats["computed"] += 1
+            record = {"key": key, "result": result, "warnings": [w.message for w in given]}
+            data = _pickled(record)
+            if data is not None:
+                _store(path, data)
+                # what a later call will load, so that a first call and a later one return the same
+                record = pickle.loads(data)
+        level = _outside_kit_stacklevel()
+        for message in record["warnings"]:
+            warnings.warn(message, stacklevel=level)
+        return record["result"]
+
+    return stored
+
+
+def stored_stats() -> dict:
+    """How many calls this process answered from disk (``hits``) and computed (``computed``)."""
+    with _lock:
+        return dict(_stats)
