@@ -395,7 +395,7 @@ def _figure_text(fig: matplotlib.figure.Figure) -> str:
     with warnings.catch_warnings():
         # Missing glyphs are checked, and reported with their fix, by the caller.
         warnings.filterwarnings("ignore", message=r"Glyph .* missing from font")
-        fig.canvas.draw()  # tick labels exist only once the figure is drawn
+        fig.draw_without_rendering()  # laid out, not rasterised: tick labels exist only once drawn
     return "".join(t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_visible())
 
 

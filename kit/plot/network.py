@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
-import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib import patheffects
@@ -221,6 +220,8 @@ def _layout(nodes, edges, measure) -> dict:
     """Spring layout per connected component, components laid out on a grid
     (largest first): a spring layout of the whole graph would push separate
     components to the edges and crowd each into a corner."""
+    import networkx as nx  # here, not at the top: most notebooks draw no network (0.13 s to import)
+
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
     weight = 0.1 + 0.9 * _rescale(edges[measure].to_numpy(dtype=float))
