@@ -164,3 +164,18 @@ print(json.dumps({"iri": "iri" in checkers, "uri": "uri" in checkers,
     said = json.loads(done.stdout.strip().splitlines()[-1])
     assert said == {"iri": False, "uri": True, "outputs": [1]}
     assert "42" in json.dumps(nbformat.read(kept, as_version=4).cells[0].outputs)
+
+
+def test_a_headless_run_does_not_render_figures_for_display_and_a_kept_copy_shows_them(tmp_path):
+    notebook = tmp_path / "figure.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\n_ = ax.plot([1, 2], [2, 1])")])
+    nbformat.write(nb, notebook)
+
+    def shown(run):
+        outputs = [o for c in run.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+        return sorted(key for o in outputs for key in o.get("data", {}))
+
+    assert shown(run_notebook(notebook)) == ["text/plain"]  # "<Figure size …>", not drawn
+    kept = run_notebook(notebook, executed_path=tmp_path / "kept.ipynb")
+    assert shown(kept) == ["image/png", "text/plain"]
