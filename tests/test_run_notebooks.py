@@ -167,15 +167,26 @@ print(json.dumps({"iri": "iri" in checkers, "uri": "uri" in checkers,
 
 
 def test_a_headless_run_does_not_render_figures_for_display_and_a_kept_copy_shows_them(tmp_path):
+    # Headless, a figure is neither redrawn by interactive mode nor rendered for a display nobody
+    # sees, and it is closed at the end of its cell as the inline backend closes it.
     notebook = tmp_path / "figure.ipynb"
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\n_ = ax.plot([1, 2], [2, 1])")])
+        "import matplotlib.figure, matplotlib.pyplot as plt\n"
+        "draws = []\n"
+        "_draw = matplotlib.figure.Figure.draw\n"
+        "matplotlib.figure.Figure.draw = lambda self, r: draws.append(1) or _draw(self, r)\n"
+        "fig, ax = plt.subplots()\n"
+        "_ = ax.plot([1, 2], [2, 1])\n"
+        "ax.set_title('x')\n"
+        "fig"),
+        nbformat.v4.new_code_cell("print(len(draws), len(plt.get_fignums()))")])
     nbformat.write(nb, notebook)
 
     def shown(run):
         outputs = [o for c in run.cells if c.cell_type == "code" for o in c.get("outputs", [])]
-        return sorted(key for o in outputs for key in o.get("data", {}))
+        return sorted(key for o in outputs for key in o.get("data", {})), outputs[-1].get("text", "").split()
 
-    assert shown(run_notebook(notebook)) == ["text/plain"]  # "<Figure size …>", not drawn
+    assert shown(run_notebook(notebook)) == (["text/plain"], ["0", "0"])  # "<Figure size …>", never drawn, closed
     kept = run_notebook(notebook, executed_path=tmp_path / "kept.ipynb")
-    assert shown(kept) == ["image/png", "text/plain"]
+    kinds, (draws, still_open) = shown(kept)
+    assert "image/png" in kinds and int(draws) >= 1 and still_open == "0"
