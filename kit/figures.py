@@ -18,7 +18,11 @@ machines (PNG pixels, the PDF's embedded font) is stated in the manifest
 itself, under ``reproducibility`` (:data:`REPRODUCIBILITY`).
 
 Every file is written atomically and only when its bytes change, and none
-carries a timestamp: running the same notebook twice changes no file.
+carries a timestamp: running the same notebook twice changes no file.  A
+figure whose whole state, settings, fonts and code are those it was last
+drawn from into the same files, files that still hold what it drew, is not
+drawn again (:func:`render_key`; ``KIT_RESULT_CACHE=0`` turns this off);
+its text and layout are checked on every save.
 
 Several processes may save figures into one folder at once: the manifest is
 read, changed and rewritten under a lock (``manifest.json.lock``, see
@@ -39,6 +43,7 @@ import html
 import io
 import json
 import os
+import pickle
 import re
 import sys
 import warnings
@@ -46,14 +51,17 @@ from importlib import metadata
 from pathlib import Path
 
 import matplotlib.figure
+import matplotlib.font_manager
 import matplotlib.text
+import matplotlib.transforms
 import numpy as np
 import pandas as pd
 
 from kit.atomic import write_bytes_atomic, write_text_atomic
+from kit.code_digest import code_digest
 from kit.filelock import exclusive_lock
 from kit.fonts import MissingGlyphError, font_digest, resolve_cjk_font
-from kit.paths import figures_dir, project_root
+from kit.paths import cache_dir, figures_dir, project_root
 from kit.pdf_fonts import cached_font_subsets
 from kit.plot.layout import layout_problems
 
@@ -430,6 +438,123 @@ def _render(fig: matplotlib.figure.Figure, fmt: str, dpi: int, area=None) -> byt
     return buffer.getvalue()
 
 
+class _StatePickler(pickle.Pickler):
+    """Pickles a figure's state for a digest: transforms name their parents in order, not by
+    id(), and the figure leaves out its pyplot number (how many figures came before it)."""
+
+    def reducer_override(self, obj):
+        if isinstance(obj, matplotlib.transforms.TransformNode):
+            state = obj.__getstate__()
+            state["_parents"] = [parent for parent in state.get("_parents", {}).values() if parent is not None]
+        elif isinstance(obj, matplotlib.figure.Figure):
+            state = obj.__getstate__()
+            state.pop("_number", None)
+            state.pop("number", None)
+        else:
+            return NotImplemented
+        return (_never_rebuilt, (f"{type(obj).__module__}.{type(obj).__qualname__}",), state)
+
+
+def _never_rebuilt(name):  # pragma: no cover - the state pickle is digested, never loaded
+    raise RuntimeError(f"a figure's state digest is not a figure ({name})")
+
+
+#: rcParams that say how a session shows figures, not how a file is drawn.
+_DISPLAY_RC = {"backend", "backend_fallback", "interactive", "figure.max_open_warning", "toolbar"}
+
+
+def render_key(fig: matplotlib.figure.Figure, dpi: int) -> str | None:
+    """A digest of everything a figure's PNG and PDF are drawn from, or None if it cannot be made.
+
+    The figure's whole state (every artist, its data and properties, as a
+    pickle), matplotlib's settings, the fonts matplotlib knows, the CJK font
+    file, the kit's code and the libraries' versions (:func:`kit.code_digest.code_digest`)
+    and the dpi.  Two figures with the same key draw the same bytes, so
+    :func:`save_figure` draws a figure again only when its key is new or its
+    files are not those it drew.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    dpi : int
+
+    Returns
+    -------
+    str or None
+        None for a figure that cannot be pickled (an artist holding a
+        function defined in a notebook, for instance), or when
+        ``KIT_RESULT_CACHE=0``: it is always drawn.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> def bars(height):
+    ...     fig, ax = plt.subplots()
+    ...     ax.bar(["a"], [height])
+    ...     return fig
+    >>> from unittest import mock
+    >>> with mock.patch.dict("os.environ", {"KIT_RESULT_CACHE": "1"}):  # the tests turn it off
+    ...     same = render_key(bars(1), 300) == render_key(bars(1), 300)
+    ...     other = render_key(bars(1), 300) == render_key(bars(2), 300)
+    >>> same, other
+    (True, False)
+    """
+    from kit.analysis._stored import enabled  # KIT_RESULT_CACHE=0 turns off everything kept across runs
+
+    if not enabled():
+        return None
+    buffer = io.BytesIO()
+    try:
+        _StatePickler(buffer, protocol=4).dump(fig)
+    except Exception:  # any artist pickle refuses: no key, the figure is drawn
+        return None
+    digest = hashlib.sha256(buffer.getvalue())
+    settings = sorted((k, repr(v)) for k, v in matplotlib.rcParams.items() if k not in _DISPLAY_RC)
+    fonts = sorted(repr(entry) for entry in matplotlib.font_manager.fontManager.ttflist)
+    digest.update(json.dumps([settings, fonts, _font_record(), code_digest(), int(dpi),
+                              repr(_PNG_METADATA), repr(_PDF_METADATA)], ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _render_record_path(directory: Path, name: str) -> Path:
+    folder = hashlib.sha256(str(directory.resolve()).encode("utf-8")).hexdigest()[:16]
+    return cache_dir() / "renders" / folder / f"{name}.json"
+
+
+def _drawn_before(directory: Path, name: str, key: str | None) -> dict | None:
+    """The PNG and PDF bytes drawn last time under ``key``, if the files still hold them."""
+    if key is None:
+        return None
+    try:
+        record = json.loads(_render_record_path(directory, name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("key") != key:
+        return None
+    drawn = {}
+    for ext in ("png", "pdf"):
+        try:
+            data = (directory / f"{name}.{ext}").read_bytes()
+        except OSError:
+            return None
+        if _sha256(data) != record.get(ext):
+            return None  # changed or replaced since: draw again
+        drawn[ext] = data
+    return drawn
+
+
+def _remember_drawn(directory: Path, name: str, key: str | None, outputs: dict) -> None:
+    if key is None:
+        return
+    try:
+        path = _render_record_path(directory, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(path, json.dumps({"key": key, "png": _sha256(outputs["png"]),
+                                            "pdf": _sha256(outputs["pdf"])}))
+    except OSError:
+        pass  # a read-only cache: the figure is drawn again next time, nothing else changes
+
+
 def _json_ready(value):
     """Parameters as JSON: paths as strings, numpy scalars as numbers, sets sorted."""
     if isinstance(value, dict):
@@ -650,6 +775,7 @@ def save_figure(
         raise ValueError(f"save_figure: name {name!r} must be letters, digits, '_', '-' or '.', e.g. '01_slogan_counts'")
     if not isinstance(table, pd.DataFrame):
         raise TypeError("save_figure: table must be the DataFrame of numbers the figure shows")
+    key = render_key(fig, dpi)  # before the check's draw, which fills in ticks and text layout
     drawn_text = _figure_text(fig)
     resolve_cjk_font().require(drawn_text)
     labels = [label] if isinstance(label, str) else list(label or [])
@@ -660,7 +786,6 @@ def save_figure(
         raise ValueError(f"save_figure: figure {name!r} does not name its corpus {unnamed[0]!r}; "
                          "put it in the title or a caption")
     problems = layout_problems(fig)
-    area = _saved_area(fig)  # after the layout check, which reads the same draw
     if len(problems):
         listed = "; ".join(f"{p.kind}: {p.text}" + (f" / {p.other}" if p.other else "")
                            for p in problems.head(5).itertuples())
@@ -669,11 +794,11 @@ def save_figure(
 
     directory = Path(directory or figures_dir())
     read_manifest(directory)  # a corrupt manifest stops us before anything is drawn
-    outputs = {
-        "png": _render(fig, "png", dpi, area),
-        "pdf": _render(fig, "pdf", dpi, area),
-        "csv": table_csv(table).encode("utf-8"),
-    }
+    outputs = _drawn_before(directory, name, key)
+    if outputs is None:
+        area = _saved_area(fig)  # after the layout check, which reads the same draw
+        outputs = {"png": _render(fig, "png", dpi, area), "pdf": _render(fig, "pdf", dpi, area)}
+    outputs["csv"] = table_csv(table).encode("utf-8")
     entry = {
         "notebook": _current_notebook(),
         "title": figure_title(fig),
@@ -707,6 +832,7 @@ def save_figure(
             path = directory / f"{name}.{ext}"
             rows.append({"file": str(path), "sha256": _sha256(data), "written": write_bytes_atomic(path, data)})
         _write_manifest(directory, manifest, name, entry)
+    _remember_drawn(directory, name, key, outputs)
     return SavedFiles(pd.DataFrame(rows), name=name, folder=shown_folder(directory))
 
 

@@ -1,6 +1,7 @@
 """save_figure writes PNG, PDF, CSV and a manifest entry, deterministically and atomically."""
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,12 @@ PAGE = Path("data/raw/lvliang-daily-2026-01-page.md")
 TABLE = pd.DataFrame(
     {"entry": ["最后一米", "急难愁盼", "久久为功"], "frequency": [1, 4, 2], "gloss": ["last metre", "urgent needs", "sustained effort"]}
 )
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
 
 
 def _figure():
@@ -190,3 +197,87 @@ def test_a_corpus_input_records_its_files_and_text(tmp_path):
     assert [Path(f["path"]).name for f in record["files"]] == ["a.txt", "b.txt"]
     assert record["files"][0]["sha256"] == hashlib.sha256((folder / "a.txt").read_bytes()).hexdigest()
     assert record["normalization"]["fullwidth"] is True
+
+
+@pytest.fixture
+def render_records(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_RESULT_CACHE", "1")  # the tests turn it off everywhere else
+    monkeypatch.setenv("KIT_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "renders"
+
+
+def _count_draws(monkeypatch):
+    import matplotlib.figure
+
+    draws = []
+    original = matplotlib.figure.Figure.draw
+    monkeypatch.setattr(matplotlib.figure.Figure, "draw",
+                        lambda self, renderer: draws.append(type(renderer).__name__) or original(self, renderer))
+    return draws
+
+
+def test_a_figure_drawn_before_into_the_same_files_is_not_drawn_again(tmp_path, monkeypatch, render_records):
+    folder = tmp_path / "out"
+    save_figure(_figure(), "t", TABLE, directory=folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    draws = _count_draws(monkeypatch)
+    report = save_figure(_figure(), "t", TABLE, directory=folder)
+    assert len(draws) == 1  # the text and layout check only
+    assert not report["written"].any()
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_a_changed_figure_or_changed_files_are_drawn_again(tmp_path, monkeypatch, render_records):
+    folder = tmp_path / "out"
+    save_figure(_figure(), "t", TABLE, directory=folder)
+    good_png = (folder / "t.png").read_bytes()
+    draws = _count_draws(monkeypatch)
+
+    changed = frequency_bars(TABLE.assign(frequency=[1, 4, 3]), gloss="gloss", title="提法")
+    save_figure(changed, "t", TABLE, directory=folder)
+    assert len(draws) == 3 and (folder / "t.png").read_bytes() != good_png
+
+    save_figure(_figure(), "t", TABLE, directory=folder)  # back to the first figure
+    assert len(draws) == 6 and (folder / "t.png").read_bytes() == good_png
+    (folder / "t.png").write_bytes(b"edited by hand")
+    save_figure(_figure(), "t", TABLE, directory=folder)
+    assert len(draws) == 9 and (folder / "t.png").read_bytes() == good_png
+
+    save_figure(_figure(), "t", TABLE, directory=tmp_path / "elsewhere")
+    assert len(draws) == 12
+
+
+def test_a_figure_that_cannot_be_pickled_is_always_drawn(tmp_path, monkeypatch, render_records):
+    from matplotlib.ticker import FuncFormatter
+
+    def figure():
+        fig = _figure()
+        fig.axes[0].xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:.0f}次"))
+        return fig
+
+    draws = _count_draws(monkeypatch)
+    for _ in range(2):
+        save_figure(figure(), "t", TABLE, directory=tmp_path / "out")
+    assert len(draws) == 6 and not render_records.exists()
+
+
+KEY_SCRIPT = """
+import sys, matplotlib; matplotlib.use("Agg")
+import matplotlib.pyplot as plt, pandas as pd
+from kit.plot import frequency_bars
+from kit.figures import render_key
+plt.subplots()  # another figure first: the figure's number is not part of its key
+table = pd.DataFrame({"entry": ["最后一米", "急难愁盼"], "frequency": [1, 4]})
+print(render_key(frequency_bars(table, title="提法"), 300))
+"""
+
+
+def test_the_same_figure_has_the_same_key_in_every_process(tmp_path):
+    keys = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "KIT_RESULT_CACHE": "1", "KIT_CACHE_DIR": str(tmp_path)}
+        done = subprocess.run([sys.executable, "-c", KEY_SCRIPT], capture_output=True, text=True, env=env,
+                              timeout=300)
+        assert done.returncode == 0, done.stderr
+        keys.add(done.stdout.strip())
+    assert len(keys) == 1 and len(keys.pop()) == 64

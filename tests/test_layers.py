@@ -15,6 +15,7 @@ LAYERS = {
     "regex_safety": 0,
     "strict_yaml": 0,
     "scheduling": 0,
+    "code_digest": 0,
     "stats": 1,
     "text": 2,
     "corpus": 2,

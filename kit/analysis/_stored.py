@@ -27,8 +27,9 @@ whose ``attrs`` and subclasses Parquet would not give back exactly.  The
 files are written atomically by the kit into its own cache folder
 (``<cache>/results/<code digest>/``); results of other versions of the code
 are removed when a new version stores its first result, keeping the
-:data:`KEEP_VERSIONS` latest.  ``KIT_RESULT_CACHE=0`` turns the store off
-(the tests do, except those of the store itself).
+:data:`KEEP_VERSIONS` latest.  ``KIT_RESULT_CACHE=0`` turns the store off,
+and the records of figure drawings too (:func:`kit.figures.render_key`); the
+tests do, except those of the store itself.
 
 Deliberately hand-written rather than ``joblib.Memory``: joblib keys a
 function by its own source only, so a change in a helper it calls would
@@ -46,22 +47,21 @@ import shutil
 import sys
 import threading
 import warnings
-from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
 from kit.analysis._memory import frame_digest
 from kit.atomic import write_bytes_atomic
+from kit.code_digest import code_digest
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
-from kit.paths import cache_dir, project_root
+from kit.paths import cache_dir
 
 #: Code versions whose results are kept side by side (another checkout, a branch switched back).
 KEEP_VERSIONS = 3
 #: Settings that say where output goes, not what an analysis computes.
 _OUTPUT_SETTINGS = {"KIT_NOTEBOOK", "KIT_FIGURES_DIR", "KIT_RESULT_CACHE", "KIT_CACHE_DIR"}
-_LIBRARIES = ("numpy", "pandas", "scipy", "pyarrow", "pkuseg", "matplotlib")
 _KIT = Path(__file__).resolve().parents[1]
 _lock = threading.Lock()
 _stats = {"hits": 0, "computed": 0}
@@ -74,38 +74,6 @@ class _Uncacheable(Exception):
 def enabled() -> bool:
     """Whether results are stored (``KIT_RESULT_CACHE`` is not 0, false, no or off)."""
     return os.environ.get("KIT_RESULT_CACHE", "1").strip().lower() not in {"0", "false", "no", "off"}
-
-
-@functools.lru_cache(maxsize=1)
-def code_digest() -> str:
-    """SHA-256 of the kit's files, the stopword lists, the libraries' versions and Python's.
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> len(code_digest())
-    64
-    """
-    digest = hashlib.sha256()
-    roots = [(_KIT, "kit"), (project_root() / "data" / "stopwords", "stopwords"),
-             (project_root() / "data" / "lexicons", "lexicons")]
-    for root, label in roots:
-        if not root.is_dir():
-            continue
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    for name in _LIBRARIES:
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            version = "absent"
-        digest.update(f"{name}={version}\0".encode())
-    digest.update(sys.version.encode())
-    return digest.hexdigest()
 
 
 def _settings() -> str:
