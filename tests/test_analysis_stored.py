@@ -160,3 +160,28 @@ def test_keyness_stored_equals_keyness_computed():
     pd.testing.assert_frame_equal(cold, warm)
     assert cold.attrs == warm.attrs and warm.attrs["call"]["function"] == "keyness"
     assert {"entry", "token"} <= set(cold["kind"])
+
+
+def test_a_table_argument_is_keyed_by_its_rows_and_its_attrs():
+    @stored_result
+    def rows(table):
+        CALLS.append(1)
+        return table.assign(n=len(table))
+
+    table = pd.DataFrame({"item": ["最后一米", "急难愁盼"], "g2": [1.5, 2.5]})
+    table.attrs["unit"] = "entry"
+    rows(table)
+    rows(table.copy())
+    assert len(CALLS) == 1
+    rows(table.assign(g2=[1.5, 2.6]))
+    other = table.copy()
+    other.attrs["unit"] = "token"
+    rows(other)
+    # a table kept in attrs counts by its content, not by a shortened repr
+    inner = table.copy()
+    inner.attrs["kept"] = pd.DataFrame({"x": range(100)})
+    rows(inner)
+    changed = table.copy()
+    changed.attrs["kept"] = pd.DataFrame({"x": [*range(50), -1, *range(51, 100)]})
+    rows(changed)
+    assert len(CALLS) == 5

@@ -113,8 +113,8 @@ def _part(value, depth: int = 0):
     if isinstance(value, pd.DataFrame):
         if not all(isinstance(c, str) for c in value.columns) or value.columns.has_duplicates:
             raise _Uncacheable("a table whose column names are not distinct strings")
-        return ["table", type(value).__name__, list(value.columns), _digest(value),
-                json.dumps(value.attrs, sort_keys=True, default=repr, ensure_ascii=False)]
+        # attrs by content too: a repr would shorten a table kept there to its first rows
+        return ["table", type(value).__name__, list(value.columns), _digest(value), _part(dict(value.attrs), depth + 1)]
     frame, provenance = getattr(value, "frame", None), getattr(value, "provenance", None)
     if isinstance(frame, pd.DataFrame) and isinstance(provenance, dict):  # kit Tokens
         return ["tokens", type(value).__name__, _part(frame, depth + 1), _part(provenance, depth + 1),
