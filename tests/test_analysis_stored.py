@@ -83,6 +83,16 @@ def test_any_change_to_a_corpus_is_computed_again(change):
     assert len(CALLS) == 2
 
 
+def test_a_corpus_whose_meta_was_read_in_another_order_is_the_same_corpus():
+    # a parsed corpus and the same corpus from the corpus cache list their meta in different orders
+    first, second = _corpus(), _corpus()
+    first.meta.update({"label": "人民日报 1998", "credit": "PKU"})
+    second.meta.update({"credit": "PKU", "label": "人民日报 1998"})
+    _quiet(characters, first)
+    _quiet(characters, second)
+    assert len(CALLS) == 1
+
+
 def test_another_lexicon_option_or_code_is_computed_again(monkeypatch):
     corpus = _corpus()
     _quiet(characters, corpus, LEXICON)

@@ -105,7 +105,9 @@ def _part(value, depth: int = 0):
     if value is None or isinstance(value, (str, bool, int, float)):
         return [type(value).__name__, value if not isinstance(value, float) else repr(value)]
     if isinstance(value, Corpus):
-        return ["corpus", value.name, list(value.fields), _part(value.meta, depth + 1),
+        # the meta's order is how it was read (parsed, or from the corpus cache), not what it says
+        meta = dict(sorted(value.meta.items(), key=lambda item: str(item[0])))
+        return ["corpus", value.name, list(value.fields), _part(meta, depth + 1),
                 _digest(value.docs), list(map(str, value.docs.columns))]
     if isinstance(value, Lexicon):
         return ["lexicon", value.name, value.version, value.hash, _part(value.normalization, depth + 1),
