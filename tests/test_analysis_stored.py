@@ -86,8 +86,8 @@ def test_any_change_to_a_corpus_is_computed_again(change):
 def test_a_corpus_whose_meta_was_read_in_another_order_is_the_same_corpus():
     # a parsed corpus and the same corpus from the corpus cache list their meta in different orders
     first, second = _corpus(), _corpus()
-    first.meta.update({"label": "人民日报 1998", "credit": "PKU"})
-    second.meta.update({"credit": "PKU", "label": "人民日报 1998"})
+    first.meta.update({"label": "人民日报 1998", "credit": "PKU", "normalization": {"symbols": True, "invisible": True}})
+    second.meta.update({"credit": "PKU", "normalization": {"invisible": True, "symbols": True}, "label": "人民日报 1998"})
     _quiet(characters, first)
     _quiet(characters, second)
     assert len(CALLS) == 1

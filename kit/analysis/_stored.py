@@ -98,6 +98,15 @@ def _digest(frame: pd.DataFrame) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+def _key_order(value):
+    """``value`` with every dict in it, at any depth, in the order of its keys."""
+    if isinstance(value, dict):
+        return {k: _key_order(v) for k, v in sorted(value.items(), key=lambda item: str(item[0]))}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_key_order(v) for v in value)
+    return value
+
+
 def _part(value, depth: int = 0):
     """A JSON-ready stand-in for ``value`` that changes whenever its content does."""
     if depth > 20:
@@ -106,8 +115,7 @@ def _part(value, depth: int = 0):
         return [type(value).__name__, value if not isinstance(value, float) else repr(value)]
     if isinstance(value, Corpus):
         # the meta's order is how it was read (parsed, or from the corpus cache), not what it says
-        meta = dict(sorted(value.meta.items(), key=lambda item: str(item[0])))
-        return ["corpus", value.name, list(value.fields), _part(meta, depth + 1),
+        return ["corpus", value.name, list(value.fields), _part(_key_order(value.meta), depth + 1),
                 _digest(value.docs), list(map(str, value.docs.columns))]
     if isinstance(value, Lexicon):
         return ["lexicon", value.name, value.version, value.hash, _part(value.normalization, depth + 1),
