@@ -20,6 +20,7 @@ as well (:mod:`kit.analysis._stored`).  The memory holds at most
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 from collections import OrderedDict
 from typing import Callable, TypeVar
@@ -59,6 +60,9 @@ def frame_digest(frame: pd.DataFrame, columns) -> str:
     True
     >>> frame_digest(a, ["doc_id", "text"]) == frame_digest(a.assign(text="久久"), ["doc_id", "text"])
     False
+    >>> lists = pd.DataFrame({"reporters": [["张三", "李四"]]})
+    >>> frame_digest(lists, ["reporters"]) == frame_digest(pd.DataFrame({"reporters": [["张三"]]}), ["reporters"])
+    False
     """
     digest = hashlib.sha256()
     for column in columns:
@@ -70,9 +74,18 @@ def frame_digest(frame: pd.DataFrame, columns) -> str:
         digest.update(str(values.dtype).encode() + b"\0")
         # hash_pandas_object hashes each value (strings by their UTF-8 bytes);
         # the digest of those hashes, with the length, stands for the column.
-        hashed = pd.util.hash_pandas_object(values, index=False).to_numpy()
+        try:
+            hashed = pd.util.hash_pandas_object(values, index=False).to_numpy()
+        except TypeError:  # lists or dicts (a corpus's reporters, flags): each by its type and canonical JSON
+            hashed = pd.util.hash_pandas_object(values.map(_canonical).astype(object), index=False).to_numpy()
         digest.update(np.int64(len(hashed)).tobytes() + hashed.tobytes())
     return digest.hexdigest()
+
+
+def _canonical(value) -> str:
+    if isinstance(value, (set, frozenset)):
+        value = sorted(value, key=repr)
+    return type(value).__name__ + ":" + json.dumps(value, sort_keys=True, ensure_ascii=False, default=repr)
 
 
 def remembered(kind: str, key: tuple, compute: Callable[[], Result]) -> Result:

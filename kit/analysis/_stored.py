@@ -82,20 +82,10 @@ def _settings() -> str:
 
 
 def _digest(frame: pd.DataFrame) -> str:
-    """:func:`frame_digest` of every column; a column of lists or dicts (reporters, flags)
-    is hashed by each value's type and canonical JSON."""
-    parts = []
-    for column in frame.columns:
-        if not isinstance(column, str):
-            raise _Uncacheable("a column name that is not a string")
-        try:
-            parts.append(frame_digest(frame, [column]))
-        except TypeError:
-            canonical = frame[column].map(lambda v: type(v).__name__ + ":" + json.dumps(
-                sorted(v, key=repr) if isinstance(v, (set, frozenset)) else v,
-                sort_keys=True, ensure_ascii=False, default=repr))
-            parts.append(frame_digest(pd.DataFrame({column: canonical.astype(object)}), [column]))
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    """:func:`frame_digest` of every column (lists and dicts in a column included)."""
+    if not all(isinstance(c, str) for c in frame.columns) or frame.columns.has_duplicates:
+        raise _Uncacheable("a table whose column names are not distinct strings")
+    return frame_digest(frame, list(frame.columns))
 
 
 def _key_order(value):
@@ -121,8 +111,6 @@ def _part(value, depth: int = 0):
         return ["lexicon", value.name, value.version, value.hash, _part(value.normalization, depth + 1),
                 _digest(value.normalized)]
     if isinstance(value, pd.DataFrame):
-        if not all(isinstance(c, str) for c in value.columns) or value.columns.has_duplicates:
-            raise _Uncacheable("a table whose column names are not distinct strings")
         # attrs by content too: a repr would shorten a table kept there to its first rows
         return ["table", type(value).__name__, list(value.columns), _digest(value), _part(dict(value.attrs), depth + 1)]
     frame, provenance = getattr(value, "frame", None), getattr(value, "provenance", None)
