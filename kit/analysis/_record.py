@@ -70,11 +70,17 @@ def describe(value):
     return repr(value)
 
 
-def caller_stacklevel() -> int:
+def caller_stacklevel(package=None) -> int:
     """The ``stacklevel`` of a warning that points at the first caller outside kit.analysis.
 
     An analysis runs through helpers (and through :func:`records_call`), so
     a fixed stacklevel would point inside the kit.
+
+    Parameters
+    ----------
+    package : path-like, optional
+        The folder whose frames are passed over; default ``kit/analysis``
+        (the stored results, which the explorer uses too, pass ``kit/``).
 
     Examples
     --------
@@ -84,7 +90,7 @@ def caller_stacklevel() -> int:
     import sys
     from pathlib import Path
 
-    package = str(Path(__file__).resolve().parent)
+    package = str(Path(package).resolve() if package is not None else Path(__file__).resolve().parent)
     frame, level = sys._getframe(1), 1
     while frame is not None and frame.f_code.co_filename.startswith(package):
         frame, level = frame.f_back, level + 1

@@ -44,7 +44,6 @@ import json
 import os
 import pickle
 import shutil
-import sys
 import threading
 import warnings
 from pathlib import Path
@@ -52,6 +51,7 @@ from pathlib import Path
 import pandas as pd
 
 from kit.analysis._memory import frame_digest
+from kit.analysis._record import caller_stacklevel
 from kit.atomic import write_bytes_atomic
 from kit.code_digest import code_digest
 from kit.corpus import Corpus
@@ -203,14 +203,6 @@ def _prune(current: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _outside_kit_stacklevel() -> int:
-    """The ``stacklevel`` of a warning that points at the first caller outside the kit package."""
-    frame, level = sys._getframe(2), 2
-    while frame is not None and frame.f_code.co_filename.startswith(str(_KIT)):
-        frame, level = frame.f_back, level + 1
-    return level
-
-
 def stored_result(function):
     """Decorate a slow analysis so that its result is stored on disk and found again.
 
@@ -254,7 +246,7 @@ def stored_result(function):
                 _store(path, data)
                 # what a later call will load, so that a first call and a later one return the same
                 record = pickle.loads(data)
-        level = _outside_kit_stacklevel()
+        level = caller_stacklevel(_KIT)  # past the explorer too, which is outside kit.analysis
         for message in record["warnings"]:
             warnings.warn(message, stacklevel=level)
         return record["result"]
