@@ -5,11 +5,13 @@ figure renders (:mod:`kit.figures`) are kept under this digest: any change
 to a file of the ``kit`` package, to the stopword lists or the bundled
 lexicons, or to the version of Python or of a library that computes or
 draws gives another digest, so nothing kept by older code is used.
+``KIT_RESULT_CACHE=0`` turns both off (:func:`kept_across_runs`).
 """
 from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -49,3 +51,17 @@ def code_digest() -> str:
         digest.update(f"{name}={version}\0".encode())
     digest.update(sys.version.encode())
     return digest.hexdigest()
+
+
+def kept_across_runs() -> bool:
+    """Whether analyses' results and figures' drawings are kept for the next run
+    (``KIT_RESULT_CACHE`` is not 0, false, no or off).
+
+    Examples
+    --------
+    >>> from unittest import mock
+    >>> with mock.patch.dict("os.environ", {"KIT_RESULT_CACHE": "off"}):
+    ...     kept_across_runs()
+    False
+    """
+    return os.environ.get("KIT_RESULT_CACHE", "1").strip().lower() not in {"0", "false", "no", "off"}

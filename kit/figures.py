@@ -58,7 +58,7 @@ import numpy as np
 import pandas as pd
 
 from kit.atomic import write_bytes_atomic, write_text_atomic
-from kit.code_digest import code_digest
+from kit.code_digest import code_digest, kept_across_runs
 from kit.filelock import exclusive_lock
 from kit.fonts import MissingGlyphError, font_digest, resolve_cjk_font
 from kit.paths import cache_dir, figures_dir, project_root
@@ -499,9 +499,7 @@ def render_key(fig: matplotlib.figure.Figure, dpi: int) -> str | None:
     >>> same, other
     (True, False)
     """
-    from kit.analysis._stored import enabled  # KIT_RESULT_CACHE=0 turns off everything kept across runs
-
-    if not enabled():
+    if not kept_across_runs():
         return None
     buffer = io.BytesIO()
     try:

@@ -53,7 +53,7 @@ import pandas as pd
 from kit.analysis._memory import frame_digest
 from kit.analysis._record import caller_stacklevel
 from kit.atomic import write_bytes_atomic
-from kit.code_digest import code_digest
+from kit.code_digest import code_digest, kept_across_runs
 from kit.corpus import Corpus
 from kit.lexicon import Lexicon
 from kit.paths import cache_dir
@@ -69,11 +69,6 @@ _stats = {"hits": 0, "computed": 0}
 
 class _Uncacheable(Exception):
     """An argument whose content the key cannot stand for."""
-
-
-def enabled() -> bool:
-    """Whether results are stored (``KIT_RESULT_CACHE`` is not 0, false, no or off)."""
-    return os.environ.get("KIT_RESULT_CACHE", "1").strip().lower() not in {"0", "false", "no", "off"}
 
 
 def _settings() -> str:
@@ -223,7 +218,7 @@ def stored_result(function):
     @functools.wraps(function)
     def stored(*args, **kwargs):
         key = None
-        if enabled():
+        if kept_across_runs():
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
             key = result_key(function, dict(bound.arguments))
