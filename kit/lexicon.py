@@ -331,20 +331,37 @@ class Lexicon:
         """
         if isinstance(phrases, str):
             phrases = [phrases]
-        owner = self.literal_forms()
-        names = set(self.entries["entry"].tolist())
-        wanted = set()
-        for phrase in phrases:
-            if phrase in names:
-                wanted.add(phrase)
-            elif phrase in owner:
-                wanted.add(owner[phrase])
-            else:
-                raise KeyError(f"{phrase!r} is not an entry or a variant of lexicon {self.name!r}")
+        named = self.entry_of_each(phrases)
+        unknown = [phrase for phrase, entry in named.items() if entry is None]
+        if unknown:
+            raise KeyError(f"{unknown[0]!r} is not an entry or a variant of lexicon {self.name!r}")
+        wanted = set(named.values())
         chosen = self.entries[self.entries["entry"].isin(wanted)]
         return Lexicon(chosen.copy(), name=self.name, version=self.version,
                        description=self.description, normalization=self.normalization,
                        normalized=self.normalized[self.normalized["entry"].isin(wanted)])
+
+    def entry_of_each(self, phrases: Iterable[str]) -> dict[str, str | None]:
+        """The entry each phrase names: itself if it is an entry, its entry if it is a variant, else None.
+
+        Parameters
+        ----------
+        phrases : iterable of str
+
+        Returns
+        -------
+        dict
+            phrase -> entry (or None), in the order of ``phrases``.
+
+        Examples
+        --------
+        >>> lex = Lexicon.from_entries([{"phrase": "党建引领", "category": "党建", "variants": ["党建领航"]}])
+        >>> lex.entry_of_each(["党建领航", "党建引领", "赋能"])
+        {'党建领航': '党建引领', '党建引领': '党建引领', '赋能': None}
+        """
+        owner = self.literal_forms()
+        names = set(self.entries["entry"].tolist())
+        return {phrase: phrase if phrase in names else owner.get(phrase) for phrase in phrases}
 
     def each_entry(self) -> dict[str, "Lexicon"]:
         """Every entry as its own one-entry lexicon: ``select(entry)`` for all entries at once.

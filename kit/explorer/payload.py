@@ -188,9 +188,7 @@ def entry_lexicons(lexicon, items) -> dict:
     items = list(dict.fromkeys(str(i) for i in items))
     if lexicon is None:
         return {item: None for item in items}
-    owner = lexicon.literal_forms()
-    names = set(lexicon.entries["entry"])
-    wanted = {item: item if item in names else owner.get(item) for item in items}
+    wanted = lexicon.entry_of_each(items)
     present = sorted({entry for entry in wanted.values() if entry is not None})
     each = lexicon.select(present).each_entry() if present else {}
     return {item: each[entry] if entry is not None else None for item, entry in wanted.items()}
