@@ -429,8 +429,7 @@ def _render(fig: matplotlib.figure.Figure, fmt: str, dpi: int, area=None) -> byt
     with warnings.catch_warnings(), cached_font_subsets():
         warnings.filterwarnings("error", message=r"Glyph .* missing from font")
         try:
-            fig.savefig(buffer, format=fmt, dpi=dpi, metadata=meta,
-                        **({"bbox_inches": area} if area is not None else {}))
+            fig.savefig(buffer, format=fmt, dpi=dpi, metadata=meta, bbox_inches=area)  # None: savefig.bbox
         except UserWarning as warning:
             raise MissingGlyphError(
                 f"{warning}; the figure would show boxes. Fix: set KIT_CJK_FONT to a font that covers these characters"
